@@ -1,0 +1,53 @@
+package io.gyre.runtime.internal;
+
+import java.util.List;
+
+/**
+ * Where a task was spawned: the first caller frame outside the runtime; the whole stack in
+ * debug mode. Captured with a {@link StackWalker} that stops at the first frame it needs.
+ */
+final class CreationSite {
+    private static final StackWalker WALKER = StackWalker.getInstance();
+    private static final String RUNTIME = "io.gyre.runtime.";
+
+    private final StackWalker.StackFrame frame;
+    private final List<StackWalker.StackFrame> full;
+
+    private CreationSite(StackWalker.StackFrame frame, List<StackWalker.StackFrame> full) {
+        this.frame = frame;
+        this.full = full;
+    }
+
+    static CreationSite capture(boolean debug) {
+        if (debug) {
+            List<StackWalker.StackFrame> all = WALKER.walk(s -> s
+                    .dropWhile(f -> f.getClassName().startsWith(RUNTIME)).toList());
+            return new CreationSite(all.isEmpty() ? null : all.getFirst(), all);
+        }
+        StackWalker.StackFrame f = WALKER.walk(s -> s
+                .filter(x -> !x.getClassName().startsWith(RUNTIME)).findFirst().orElse(null));
+        return new CreationSite(f, null);
+    }
+
+    @Override
+    public String toString() {
+        if (frame == null) {
+            return "<unknown>";
+        }
+        if (full == null) {
+            return format(frame);
+        }
+        StringBuilder sb = new StringBuilder(format(frame));
+        for (int i = 1; i < full.size(); i++) {
+            sb.append("\n\t\tfrom ").append(format(full.get(i)));
+        }
+        return sb.toString();
+    }
+
+    private static String format(StackWalker.StackFrame f) {
+        String cls = f.getClassName();
+        int dot = cls.lastIndexOf('.');
+        return cls.substring(dot + 1) + "." + f.getMethodName() + "(" + f.getFileName() + ":" + f.getLineNumber()
+                + ")";
+    }
+}

@@ -1,0 +1,135 @@
+package io.gyre.runtime.internal;
+
+import io.gyre.runtime.CancelledException;
+import io.gyre.runtime.TaskGroup;
+import io.gyre.runtime.TaskGroupException;
+import io.gyre.runtime.TaskState;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The fail-fast task group. */
+public final class GroupScope extends AbstractScope implements TaskGroup {
+    /*
+     * Overview: the body runs on the owner's thread under `bodyFrame`, a cancel frame the group
+     * fires when it aborts or is cancelled. Children report to onChildDone on their own
+     * threads; the first failure moves OPEN -> ABORTING, cancels the other children and fires
+     * the body frame. The owner then waits for every child (cancelling them if the owner itself
+     * is cancelled meanwhile) and throws all failures, or the owner's cancellation.
+     *
+     * `state`, `failures`, `closedAt`, `why` are guarded by `this`.
+     */
+    private enum State { OPEN, ABORTING, CANCELLED, CLOSED }
+
+    private final TaskImpl<?> owner;
+    private final CancelFrame bodyFrame = new CancelFrame() {
+    };
+    private final List<Throwable> failures = new ArrayList<>(1);
+    private State state = State.OPEN;
+    private String why;
+    private LocalTime closedAt;
+
+    private GroupScope(String name, TaskImpl<?> owner) {
+        super(name, owner.core);
+        this.owner = owner;
+    }
+
+    /**
+     * Runs a task group; see {@link TaskGroup#run(String, TaskGroup.Body)}.
+     *
+     * @param <T> the result type
+     * @param name the group's name
+     * @param body the body
+     * @return the body's result
+     */
+    public static <T> T run(String name, Body<T> body) {
+        TaskImpl<?> owner = TaskImpl.requireCurrent("TaskGroup.run");
+        GroupScope g = new GroupScope(name, owner);
+        owner.push(g.bodyFrame);
+        T value = null;
+        Throwable error = null;
+        try {
+            value = body.run(g);
+        } catch (Throwable e) {
+            error = e;
+        }
+        Throwable out = owner.pop(g.bodyFrame, error);
+        CancelledException cancel = null;
+        if (out instanceof CancelledException ce) {
+            cancel = ce;
+            g.cancelLive("the owner of task group '" + name + "' ('" + owner.name() + "') was cancelled: "
+                    + ce.reason());
+        } else if (out != null && out != TaskImpl.MINE) {
+            g.failed(out, "its body failed");
+        }
+        cancel = g.awaitChildren(owner, cancel);
+        List<Throwable> all;
+        synchronized (g) {
+            g.state = State.CLOSED;
+            g.closedAt = LocalTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.MILLIS);
+            all = List.copyOf(g.failures);
+        }
+        if (!all.isEmpty()) {
+            throw new TaskGroupException(name, all);
+        }
+        if (cancel != null) {
+            throw cancel;
+        }
+        return value;
+    }
+
+    @Override
+    void onChildDone(TaskImpl<?> task) {
+        if (task.state() == TaskState.FAILED) {
+            failed(task.outcomeError(), "child '" + task.name() + "' failed");
+        }
+    }
+
+    private void failed(Throwable failure, String what) {
+        boolean first;
+        synchronized (this) {
+            failures.add(failure);
+            first = state == State.OPEN || state == State.CANCELLED;
+            if (state == State.OPEN) {
+                state = State.ABORTING;
+                why = what + ": " + failure;
+            }
+        }
+        if (first) {
+            String reason = "task group '" + name() + "' is aborting: " + what + ": " + failure;
+            cancelLive(reason);
+            owner.fire(bodyFrame, reason);
+        }
+    }
+
+    @Override
+    public void cancel(String reason) {
+        synchronized (this) {
+            if (state != State.OPEN) {
+                return;
+            }
+            state = State.CANCELLED;
+            why = reason;
+        }
+        cancelLive(reason);
+        owner.fire(bodyFrame, reason);
+    }
+
+    @Override
+    String refuseSpawn() {
+        return switch (state) {
+            case OPEN -> null;
+            case ABORTING -> "TaskGroup '" + name() + "' is aborting (" + why + ")";
+            case CANCELLED -> "TaskGroup '" + name() + "' was cancelled (" + why + ")";
+            case CLOSED -> "TaskGroup '" + name() + "' is closed (it finished at " + closedAt + ")";
+        };
+    }
+
+    @Override
+    String spawnAdvice() {
+        return "Spawn children while the group's body runs (or from its children), and keep work that must"
+                + " outlive it in an enclosing group or a Supervisor.";
+    }
+}

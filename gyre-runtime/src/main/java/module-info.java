@@ -1,0 +1,8 @@
+/**
+ * Gyre's structured async runtime: loops, tasks, task groups, cancellation, timeouts and the
+ * runner that shuts everything down in order.
+ */
+module io.gyre.runtime {
+    requires jdk.jfr;
+    exports io.gyre.runtime;
+}
