@@ -1,0 +1,7 @@
+/**
+ * Gyre's HTTP/1.1 server: listeners and connections on the runtime's loops, requests as tasks.
+ */
+module io.gyre.server {
+    requires transitive io.gyre.runtime;
+    exports io.gyre.server;
+}
