@@ -54,6 +54,20 @@ public interface Scope {
     }
 
     /**
+     * Starts {@code body}, which returns nothing, as a new task with a generated name.
+     *
+     * @param body the work
+     * @return the started task; its result is {@code null}
+     * @throws ClosedException if the scope has finished or is aborting
+     */
+    default Task<Void> spawn(VoidBody body) {
+        return spawn(() -> {
+            body.run();
+            return null;
+        });
+    }
+
+    /**
      * Returns the tasks of this scope that have not ended yet.
      *
      * @return a snapshot of the live tasks

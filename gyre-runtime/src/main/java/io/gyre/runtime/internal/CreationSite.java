@@ -21,12 +21,19 @@ final class CreationSite {
     static CreationSite capture(boolean debug) {
         if (debug) {
             List<StackWalker.StackFrame> all = WALKER.walk(s -> s
-                    .dropWhile(f -> f.getClassName().startsWith(RUNTIME)).toList());
+                    .dropWhile(CreationSite::internal).toList());
             return new CreationSite(all.isEmpty() ? null : all.getFirst(), all);
         }
         StackWalker.StackFrame f = WALKER.walk(s -> s
-                .filter(x -> !x.getClassName().startsWith(RUNTIME)).findFirst().orElse(null));
+                .filter(x -> !internal(x)).findFirst().orElse(null));
         return new CreationSite(f, null);
+    }
+
+    /** Frames of the runtime and of the JDK are never the interesting creation site. */
+    private static boolean internal(StackWalker.StackFrame f) {
+        String c = f.getClassName();
+        // the runtime's own tests live in its packages and must still show as creation sites
+        return (c.startsWith(RUNTIME) && !c.contains("Test")) || c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.");
     }
 
     @Override
