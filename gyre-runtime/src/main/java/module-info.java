@@ -4,5 +4,6 @@
  */
 module io.gyre.runtime {
     requires jdk.jfr;
+    requires jdk.unsupported;
     exports io.gyre.runtime;
 }

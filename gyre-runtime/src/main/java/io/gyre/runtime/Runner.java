@@ -1,5 +1,6 @@
 package io.gyre.runtime;
 
+import io.gyre.runtime.internal.MainRun;
 import io.gyre.runtime.internal.RuntimeCore;
 import java.util.Optional;
 
@@ -70,6 +71,51 @@ public final class Runner {
      */
     public <T> T run(TaskBody<T> main) {
         return core.run(main);
+    }
+
+    /**
+     * Runs {@code main} as the process's main function: like {@link #run}, with SIGINT/SIGTERM
+     * and SIGUSR2 handled whatever {@link RunnerConfig#handleSignals()} says, and without
+     * throwing: a failure of {@code main} is reported and becomes {@link ExitStatus#FAILED}. A
+     * second SIGINT/SIGTERM exits the process with {@link ExitStatus#FORCED} from the signal
+     * handler. Blocking.
+     *
+     * @param main the main function
+     * @return how it ended
+     * @see ExitStatus
+     */
+    public ExitStatus runForStatus(TaskBody<?> main) {
+        return MainRun.run(core, main);
+    }
+
+    /**
+     * Runs {@code main} as the process's main function (see {@link #runForStatus}), then exits
+     * the JVM with the status code: 0 clean (also after a graceful signal-driven shutdown), 1
+     * failed, 3 forced by a second signal. Does not return.
+     *
+     * {@snippet :
+     * public static void main(String[] args) {
+     *     Runner.create().runAndExit(() -> serve(args));
+     * }
+     * }
+     *
+     * @param main the main function
+     */
+    public void runAndExit(TaskBody<?> main) {
+        int code = runForStatus(main).code();
+        System.out.flush();
+        System.err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Takes a snapshot of every live task of this runner: name, state, owning scope, age,
+     * creation site and current stack, asyncio's {@code all_tasks()} with stacks.
+     *
+     * @return the dump; empty when the runner is not running
+     */
+    public TaskDump dump() {
+        return core.services().dump();
     }
 
     /**

@@ -54,6 +54,7 @@ public abstract sealed class AbstractScope implements Scope permits GroupScope, 
             spawned++;
             t = new TaskImpl<>(n, this, core, site, body);
             live.add(t);
+            core.taskStarted(t);
         }
         t.start();
         return t;
@@ -74,6 +75,7 @@ public abstract sealed class AbstractScope implements Scope permits GroupScope, 
         } finally {
             synchronized (this) {
                 live.remove(task);
+                core.taskEnded(task);
                 if (live.isEmpty()) {
                     notifyAll();
                 }

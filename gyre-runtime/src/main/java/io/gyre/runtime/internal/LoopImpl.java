@@ -123,6 +123,19 @@ public final class LoopImpl implements Loop {
     }
 
     /**
+     * Tells whether debug-mode checks are on: the owning runner's debug mode, or
+     * {@code GYRE_DEBUG=1} (or {@code -Dgyre.debug=true}) for a loop without a runner.
+     *
+     * @return {@code true} in debug mode
+     */
+    public boolean debug() {
+        return core != null ? core.debug() : STANDALONE_DEBUG;
+    }
+
+    private static final boolean STANDALONE_DEBUG = "1".equals(System.getenv("GYRE_DEBUG"))
+            || Boolean.getBoolean("gyre.debug");
+
+    /**
      * Returns the loop's thread, once started.
      *
      * @return the thread, or {@code null} before {@link #start()}

@@ -43,6 +43,8 @@ public final class RuntimeCore {
     private TaskImpl<?> mainTask;
     private String pendingShutdown;
     private volatile String phase = "running";
+    private volatile String shutdownReason;
+    private final CoreServices services;
 
     /**
      * Creates the core of a runner.
@@ -56,6 +58,33 @@ public final class RuntimeCore {
         this.loops = new LoopGroupImpl(config.name() + "-loop", config.loops(), this::report, this);
         this.timers = new LoopImpl(config.name() + "-timers", this::report, this);
         this.root = SupervisorScope.root(this);
+        this.services = new CoreServices(this);
+    }
+
+    /**
+     * Returns the services around the core: offload pool, diagnostics, signals, task registry.
+     *
+     * @return the services
+     */
+    public CoreServices services() {
+        return services;
+    }
+
+    /**
+     * Returns the reason of the first shutdown request, if one was made.
+     *
+     * @return the reason, or {@code null}
+     */
+    public String shutdownReason() {
+        return shutdownReason;
+    }
+
+    void taskStarted(TaskImpl<?> t) {
+        services.taskStarted(t);
+    }
+
+    void taskEnded(TaskImpl<?> t) {
+        services.taskEnded(t);
     }
 
     /**
@@ -147,6 +176,7 @@ public final class RuntimeCore {
             state = State.RUNNING;
             timers.start();
             loops.start();
+            services.start();
             task = root.spawnTask("main", main);
             mainTask = task;
             if (pendingShutdown != null) {
@@ -192,6 +222,9 @@ public final class RuntimeCore {
     public void requestShutdown(String reason) {
         TaskImpl<?> t;
         synchronized (this) {
+            if (shutdownReason == null) {
+                shutdownReason = reason;
+            }
             if (mainTask == null) {
                 pendingShutdown = reason;
                 return;
@@ -218,10 +251,12 @@ public final class RuntimeCore {
         for (SupervisorScope s : scopes) {
             s.shutdown(reason, deadline, situation);
         }
+        services.shutdownOffload(deadline);
         String by = "Runner '" + config.name() + "' shutdown";
         loops.close(by, Duration.ofSeconds(5));
         timers.stop(by);
         timers.awaitClosed(Duration.ofSeconds(5));
+        services.close();
         synchronized (this) {
             state = State.CLOSED;
         }

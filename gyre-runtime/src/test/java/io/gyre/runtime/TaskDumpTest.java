@@ -1,0 +1,71 @@
+package io.gyre.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+class TaskDumpTest {
+    private static final RunnerConfig CONFIG = RunnerConfig.builder().name("dumper").loops(1).build();
+
+    @Test
+    void aDumpListsEveryLiveTaskWithStateScopeAgeCreationSiteAndStack() {
+        TaskDump dump = Gyre.run(CONFIG, () -> TaskGroup.run(g -> {
+            CountDownLatch parked = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            g.spawn("worker", () -> {
+                parked.countDown();
+                release.await();
+            });
+            parked.await();
+            try {
+                return Runner.current().orElseThrow().dump();
+            } finally {
+                release.countDown();
+            }
+        }));
+        assertThat(dump.runner()).isEqualTo("dumper");
+        assertThat(dump.tasks()).extracting(TaskDump.Entry::name).containsExactly("main", "worker");
+        TaskDump.Entry worker = dump.tasks().get(1);
+        assertThat(worker.state()).isEqualTo(TaskState.RUNNING);
+        assertThat(worker.scope()).isNotEqualTo(dump.tasks().get(0).scope());
+        assertThat(worker.creationSite()).contains("TaskDumpTest");
+        assertThat(worker.age()).isPositive();
+        assertThat(worker.stack()).anySatisfy(f -> assertThat(f.getClassName())
+                .isEqualTo("java.util.concurrent.CountDownLatch"));
+        assertThat(dump.text())
+                .contains("2 live tasks", "task 'worker' RUNNING", "java.util.concurrent.CountDownLatch.await");
+    }
+
+    @Test
+    void theJsonFormEscapesNamesAndListsTheSameTasks() {
+        TaskDump dump = Gyre.run(CONFIG, () -> TaskGroup.run(g -> {
+            CountDownLatch parked = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            g.spawn("we\"ird\nname", () -> {
+                parked.countDown();
+                release.await();
+            });
+            parked.await();
+            try {
+                return Runner.current().orElseThrow().dump();
+            } finally {
+                release.countDown();
+            }
+        }));
+        String json = dump.json();
+        assertThat(json).startsWith("{\"runner\":\"dumper\",\"takenAt\":\"").endsWith("]}]}")
+                .contains("\"name\":\"main\"", "\"name\":\"we\\\"ird\\nname\"", "\"state\":\"RUNNING\"",
+                        "\"ageMillis\":", "\"stack\":[\"");
+        assertThat(json).doesNotContain("\n");
+    }
+
+    @Test
+    void endedTasksLeaveTheDump() {
+        TaskDump dump = Gyre.run(CONFIG, () -> TaskGroup.run(g -> {
+            g.spawn("quick", () -> "done").join();
+            return Runner.current().orElseThrow().dump();
+        }));
+        assertThat(dump.tasks()).extracting(TaskDump.Entry::name).containsExactly("main");
+    }
+}
