@@ -3,5 +3,6 @@
  */
 module io.gyre.server {
     requires transitive io.gyre.runtime;
+    requires java.logging;
     exports io.gyre.server;
 }

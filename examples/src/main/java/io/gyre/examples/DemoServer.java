@@ -1,0 +1,44 @@
+package io.gyre.examples;
+
+import io.gyre.server.HttpServer;
+
+/**
+ * Serves {@link DemoApp} on 127.0.0.1:8000. The port can be changed with the first argument,
+ * {@code --port N}, or {@code GYRE_PORT}; every other {@code GYRE_*} server option applies too.
+ */
+public final class DemoServer {
+    private DemoServer() {
+    }
+
+    /**
+     * Builds the demo server (not started).
+     *
+     * @param args {@code [port]} or {@code --port N}
+     * @return the server
+     */
+    public static HttpServer create(String... args) {
+        return HttpServer.builder()
+                .handler(new DemoApp())
+                .configure(c -> {
+                    c.host("127.0.0.1").port(8000).applyEnvironment(System.getenv());
+                    for (int i = 0; i < args.length; i++) {
+                        if (args[i].equals("--port") && i + 1 < args.length) {
+                            c.port(Integer.parseInt(args[++i]));
+                        } else if (args[i].matches("\\d+")) {
+                            c.port(Integer.parseInt(args[i]));
+                        }
+                    }
+                    return c;
+                })
+                .build();
+    }
+
+    /**
+     * Runs the demo server until SIGINT/SIGTERM, then exits with the server's exit code.
+     *
+     * @param args {@code [port]} or {@code --port N}
+     */
+    public static void main(String[] args) {
+        System.exit(create(args).run());
+    }
+}

@@ -1,0 +1,119 @@
+package io.gyre.cli;
+
+import io.gyre.server.Handler;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+
+/**
+ * Finds the app named on the command line, like {@code uvicorn module:app}: {@code Class} or
+ * {@code Class:member}.
+ *
+ * <p>{@code com.example.App:make} calls the static no-argument method {@code make} (or reads the
+ * static field {@code make}) and expects a {@link Handler}. Without a member, a class that is a
+ * Handler is instantiated with its no-argument constructor; otherwise its static {@code app()} or
+ * {@code create()} method, or static {@code app} field, is used.
+ */
+public final class AppLoader {
+    private AppLoader() {
+    }
+
+    /**
+     * Loads the app.
+     *
+     * @param spec {@code com.example.App} or {@code com.example.App:member}
+     * @param loader where to find the class
+     * @return the handler
+     * @throws IllegalArgumentException explaining what was looked for and how to fix it
+     */
+    public static Handler load(String spec, ClassLoader loader) {
+        int colon = spec.indexOf(':');
+        String className = colon < 0 ? spec : spec.substring(0, colon);
+        String member = colon < 0 ? null : spec.substring(colon + 1);
+        Class<?> type;
+        try {
+            type = Class.forName(className, true, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalArgumentException("cannot load app class '" + className + "': " + e
+                    + ". Check the name (a fully qualified class, e.g. com.example.App) and that it is on the"
+                    + " class path.", e);
+        }
+        if (member != null) {
+            return fromMember(type, member, spec);
+        }
+        if (Handler.class.isAssignableFrom(type) && !Modifier.isAbstract(type.getModifiers())) {
+            try {
+                return (Handler) type.getConstructor().newInstance();
+            } catch (NoSuchMethodException e) {
+                // fall through to factories
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalArgumentException("cannot create app " + className + ": " + cause(e), e);
+            }
+        }
+        for (String name : new String[] {"app", "create"}) {
+            Handler h = tryMember(type, name, spec);
+            if (h != null) {
+                return h;
+            }
+        }
+        throw new IllegalArgumentException("'" + className + "' is not an app: it is not a Handler with a public"
+                + " no-argument constructor and has no static app()/create() method or static 'app' field returning"
+                + " a Handler. Name the factory explicitly: " + className + ":myFactory");
+    }
+
+    private static Handler fromMember(Class<?> type, String member, String spec) {
+        Handler h = tryMember(type, member, spec);
+        if (h == null) {
+            throw new IllegalArgumentException("app '" + spec + "': " + type.getName() + " has no public static method "
+                    + member + "() or static field '" + member + "' returning a Handler");
+        }
+        return h;
+    }
+
+    private static Handler tryMember(Class<?> type, String name, String spec) {
+        Object value = null;
+        boolean found = false;
+        try {
+            Method m = type.getMethod(name);
+            if (Modifier.isStatic(m.getModifiers())) {
+                value = m.invoke(null);
+                found = true;
+            }
+        } catch (NoSuchMethodException e) {
+            // try a field
+        } catch (InvocationTargetException e) {
+            throw new IllegalArgumentException("app factory " + type.getName() + "." + name + "() failed: "
+                    + cause(e), e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalArgumentException("app factory " + type.getName() + "." + name + "() is not accessible: "
+                    + e.getMessage(), e);
+        }
+        if (!found) {
+            try {
+                Field f = type.getField(name);
+                if (Modifier.isStatic(f.getModifiers())) {
+                    value = f.get(null);
+                    found = true;
+                }
+            } catch (NoSuchFieldException e) {
+                return null;
+            } catch (IllegalAccessException e) {
+                throw new IllegalArgumentException("app field " + type.getName() + "." + name + " is not accessible", e);
+            }
+        }
+        if (!found) {
+            return null;
+        }
+        if (!(value instanceof Handler h)) {
+            throw new IllegalArgumentException("app '" + spec + "': " + type.getName() + "." + name + " gave "
+                    + (value == null ? "null" : "a " + value.getClass().getName()) + ", not an io.gyre.server.Handler");
+        }
+        return h;
+    }
+
+    private static String cause(ReflectiveOperationException e) {
+        Throwable c = e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
+        return c.toString();
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Gyre's command line: {@code gyre serve com.example.App}, the {@code uvicorn module:app} counterpart.
+ */
+module io.gyre.cli {
+    requires transitive io.gyre.server;
+    requires transitive info.picocli;
+    exports io.gyre.cli;
+}

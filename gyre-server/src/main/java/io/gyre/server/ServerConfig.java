@@ -1,0 +1,677 @@
+package io.gyre.server;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+
+/**
+ * How an {@link HttpServer} runs: every operator option, with its default and unit. Immutable;
+ * built with {@link #builder()} and validated when built.
+ *
+ * <p>Every option is reachable three ways with one spelling per medium: the builder method
+ * ({@code gracefulTimeout(...)}), a command-line flag ({@code --graceful-timeout 30s}) and an
+ * environment variable ({@code GYRE_GRACEFUL_TIMEOUT=30s}); {@link #options()} lists them and
+ * {@link Builder#set(String, String)} applies one from text. Durations are written {@code 30s},
+ * {@code 500ms}, {@code 2m} or a plain number of seconds; sizes are a number of bytes with an
+ * optional {@code k}/{@code m}/{@code g} suffix (powers of 1024).
+ *
+ * @param host the address to bind (default {@code 127.0.0.1}; {@code 0.0.0.0} for all IPv4)
+ * @param port the TCP port (default 8000; 0 picks a free port, see {@link HttpServer#port()})
+ * @param loops how many of the runner's I/O loops serve connections (default 0 = all of them)
+ * @param backlog the listen backlog, in connections (default 2048)
+ * @param keepAliveTimeout how long an idle keep-alive connection stays open (default 5 s)
+ * @param headerReadTimeout how long a client may take to send a complete request head, from its
+ *     first byte or from connecting; beyond it the server answers 408 and closes (default 10 s)
+ * @param gracefulTimeout how long shutdown waits for in-flight requests before cancelling them
+ *     (default 30 s)
+ * @param shutdownDelay how long shutdown keeps serving after readiness turned to failing, so load
+ *     balancers can notice (default 0 s)
+ * @param cancelGrace how long cancelled requests get to finish their cleanup at the end of a
+ *     shutdown (default 5 s)
+ * @param shutdownHookTimeout the bound on the app's shutdown hooks, all together (default 10 s)
+ * @param maxConnections concurrent connections; beyond it a new connection gets 503 and is closed
+ *     (default 10000; 0 = unlimited)
+ * @param limitMaxRequests requests served before the server shuts down gracefully, e.g. to
+ *     recycle a leaking process (default 0 = unlimited)
+ * @param limitMaxRequestsJitter a random extra in {@code [0, jitter]} added to
+ *     {@code limitMaxRequests} so that replicas do not restart together (default 0)
+ * @param maxRequestLineBytes the longest request line, in bytes; longer gets 414 (default 8 KiB)
+ * @param maxHeaderBytes the largest request head, in bytes; larger gets 431 (default 16 KiB)
+ * @param maxBodyBytes the largest request body, in bytes; larger gets 413 (default 16 MiB)
+ * @param proxyHeaders whether {@code X-Forwarded-For} and {@code X-Forwarded-Proto} are honoured
+ *     from {@code forwardedAllowIps} (default true)
+ * @param forwardedAllowIps the peers (IP addresses, CIDR ranges, or {@code *}) whose proxy
+ *     headers are trusted (default {@code 127.0.0.1})
+ * @param rootPath the path prefix the app is mounted under behind a proxy, reported by
+ *     {@link Request#rootPath()} (default empty)
+ * @param serverHeader whether responses carry {@code Server: gyre} (default true)
+ * @param dateHeader whether responses carry a {@code Date} header (default true)
+ * @param accessLog whether each response is logged in the combined log format to the
+ *     {@code io.gyre.server.access} logger (default false)
+ * @param logLevel the level of Gyre's loggers when started from the command line: {@code error},
+ *     {@code warning}, {@code info}, {@code debug} or {@code trace} (default {@code info})
+ * @param readinessPath a path answered by the server itself with 200 while serving and 503 once
+ *     shutdown began; empty turns it off (default empty)
+ * @param cancelOnDisconnect whether a client that goes away cancels its request's task (default
+ *     true)
+ * @param writeHighWatermark outbound bytes buffered per connection above which a handler's writes
+ *     block and reading pauses (default 64 KiB)
+ * @param bodyBufferBytes request body bytes buffered per request above which reading pauses until
+ *     the handler reads (default 64 KiB)
+ */
+public record ServerConfig(String host, int port, int loops, int backlog, Duration keepAliveTimeout,
+        Duration headerReadTimeout, Duration gracefulTimeout, Duration shutdownDelay, Duration cancelGrace,
+        Duration shutdownHookTimeout, int maxConnections, long limitMaxRequests, long limitMaxRequestsJitter,
+        int maxRequestLineBytes, int maxHeaderBytes, long maxBodyBytes, boolean proxyHeaders,
+        List<String> forwardedAllowIps, String rootPath, boolean serverHeader, boolean dateHeader,
+        boolean accessLog, String logLevel, String readinessPath, boolean cancelOnDisconnect,
+        int writeHighWatermark, int bodyBufferBytes) {
+
+    /**
+     * One option: its builder/record name and its spellings for the command line and environment.
+     *
+     * @param name the record component and builder method, e.g. {@code gracefulTimeout}
+     * @param flag the command-line flag, e.g. {@code --graceful-timeout}
+     * @param env the environment variable, e.g. {@code GYRE_GRACEFUL_TIMEOUT}
+     * @param defaultValue the default, as text
+     * @param description what it does, with its unit
+     */
+    public record Option(String name, String flag, String env, String defaultValue, String description) {
+    }
+
+    /**
+     * Validates the options.
+     *
+     * @throws IllegalArgumentException naming the first invalid option
+     */
+    public ServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(rootPath, "rootPath");
+        Objects.requireNonNull(logLevel, "logLevel");
+        Objects.requireNonNull(readinessPath, "readinessPath");
+        forwardedAllowIps = List.copyOf(forwardedAllowIps);
+        check(port >= 0 && port <= 65535, "port must be in 0..65535: " + port);
+        check(loops >= 0, "loops must be >= 0 (0 = all of the runner's loops): " + loops);
+        check(backlog > 0, "backlog must be > 0: " + backlog);
+        positive("keepAliveTimeout", keepAliveTimeout);
+        positive("headerReadTimeout", headerReadTimeout);
+        notNegative("gracefulTimeout", gracefulTimeout);
+        notNegative("shutdownDelay", shutdownDelay);
+        notNegative("cancelGrace", cancelGrace);
+        notNegative("shutdownHookTimeout", shutdownHookTimeout);
+        check(maxConnections >= 0, "maxConnections must be >= 0 (0 = unlimited): " + maxConnections);
+        check(limitMaxRequests >= 0, "limitMaxRequests must be >= 0 (0 = unlimited): " + limitMaxRequests);
+        check(limitMaxRequestsJitter >= 0, "limitMaxRequestsJitter must be >= 0: " + limitMaxRequestsJitter);
+        check(maxRequestLineBytes >= 64, "maxRequestLineBytes must be >= 64: " + maxRequestLineBytes);
+        check(maxHeaderBytes >= 256, "maxHeaderBytes must be >= 256: " + maxHeaderBytes);
+        check(maxBodyBytes >= 0, "maxBodyBytes must be >= 0: " + maxBodyBytes);
+        check(writeHighWatermark >= 1024, "writeHighWatermark must be >= 1024: " + writeHighWatermark);
+        check(bodyBufferBytes >= 1024, "bodyBufferBytes must be >= 1024: " + bodyBufferBytes);
+        check(rootPath.isEmpty() || rootPath.startsWith("/") && !rootPath.endsWith("/"),
+                "rootPath must be empty or start with '/' and not end with '/': '" + rootPath + "'");
+        check(readinessPath.isEmpty() || readinessPath.startsWith("/"),
+                "readinessPath must be empty or start with '/': '" + readinessPath + "'");
+        check(List.of("error", "warning", "info", "debug", "trace").contains(logLevel),
+                "logLevel must be one of error, warning, info, debug, trace: '" + logLevel + "'");
+        for (String ip : forwardedAllowIps) {
+            check(!ip.isBlank(), "forwardedAllowIps contains a blank entry: " + forwardedAllowIps);
+        }
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    private static void positive(String name, Duration d) {
+        Objects.requireNonNull(d, name);
+        check(!d.isNegative() && !d.isZero(), name + " must be > 0: " + d);
+    }
+
+    private static void notNegative(String name, Duration d) {
+        Objects.requireNonNull(d, name);
+        check(!d.isNegative(), name + " must be >= 0: " + d);
+    }
+
+    /**
+     * Returns the defaults, without environment overrides.
+     *
+     * @return the default configuration
+     */
+    public static ServerConfig defaults() {
+        return builder().build();
+    }
+
+    /**
+     * Returns a builder holding the defaults (no environment applied; see
+     * {@link Builder#applyEnvironment(Map)}).
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns a builder holding this configuration's values.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.host = host;
+        b.port = port;
+        b.loops = loops;
+        b.backlog = backlog;
+        b.keepAliveTimeout = keepAliveTimeout;
+        b.headerReadTimeout = headerReadTimeout;
+        b.gracefulTimeout = gracefulTimeout;
+        b.shutdownDelay = shutdownDelay;
+        b.cancelGrace = cancelGrace;
+        b.shutdownHookTimeout = shutdownHookTimeout;
+        b.maxConnections = maxConnections;
+        b.limitMaxRequests = limitMaxRequests;
+        b.limitMaxRequestsJitter = limitMaxRequestsJitter;
+        b.maxRequestLineBytes = maxRequestLineBytes;
+        b.maxHeaderBytes = maxHeaderBytes;
+        b.maxBodyBytes = maxBodyBytes;
+        b.proxyHeaders = proxyHeaders;
+        b.forwardedAllowIps = forwardedAllowIps;
+        b.rootPath = rootPath;
+        b.serverHeader = serverHeader;
+        b.dateHeader = dateHeader;
+        b.accessLog = accessLog;
+        b.logLevel = logLevel;
+        b.readinessPath = readinessPath;
+        b.cancelOnDisconnect = cancelOnDisconnect;
+        b.writeHighWatermark = writeHighWatermark;
+        b.bodyBufferBytes = bodyBufferBytes;
+        return b;
+    }
+
+    /**
+     * Lists every option with its flag, environment variable, default and description.
+     *
+     * @return the options, in documentation order
+     */
+    public static List<Option> options() {
+        List<Option> list = new ArrayList<>();
+        for (Spec s : SPECS.values()) {
+            list.add(new Option(s.name, "--" + kebab(s.name), "GYRE_" + kebab(s.name).replace('-', '_')
+                    .toUpperCase(Locale.ROOT), s.defaultValue, s.description));
+        }
+        return List.copyOf(list);
+    }
+
+    private record Spec(String name, String defaultValue, String description, BiConsumer<Builder, String> setter) {
+    }
+
+    private static final Map<String, Spec> SPECS = new LinkedHashMap<>();
+
+    private static void spec(String name, String def, String description, BiConsumer<Builder, String> setter) {
+        SPECS.put(name, new Spec(name, def, description, setter));
+    }
+
+    static {
+        spec("host", "127.0.0.1", "address to bind", (b, v) -> b.host(v));
+        spec("port", "8000", "TCP port; 0 picks a free one", (b, v) -> b.port(Values.integer("port", v)));
+        spec("loops", "0", "I/O loops serving connections; 0 = all of the runner's", (b, v) ->
+                b.loops(Values.integer("loops", v)));
+        spec("backlog", "2048", "listen backlog (connections)", (b, v) -> b.backlog(Values.integer("backlog", v)));
+        spec("keepAliveTimeout", "5s", "idle keep-alive connections close after this", (b, v) ->
+                b.keepAliveTimeout(Values.duration("keepAliveTimeout", v)));
+        spec("headerReadTimeout", "10s", "time to send a whole request head; then 408 and close", (b, v) ->
+                b.headerReadTimeout(Values.duration("headerReadTimeout", v)));
+        spec("gracefulTimeout", "30s", "shutdown waits this long for in-flight requests", (b, v) ->
+                b.gracefulTimeout(Values.duration("gracefulTimeout", v)));
+        spec("shutdownDelay", "0s", "keep serving this long after readiness fails, before closing the listener",
+                (b, v) -> b.shutdownDelay(Values.duration("shutdownDelay", v)));
+        spec("cancelGrace", "5s", "cancelled requests get this long for cleanup at shutdown", (b, v) ->
+                b.cancelGrace(Values.duration("cancelGrace", v)));
+        spec("shutdownHookTimeout", "10s", "bound on the app's shutdown hooks", (b, v) ->
+                b.shutdownHookTimeout(Values.duration("shutdownHookTimeout", v)));
+        spec("maxConnections", "10000", "concurrent connections; beyond: 503 and close; 0 = unlimited", (b, v) ->
+                b.maxConnections(Values.integer("maxConnections", v)));
+        spec("limitMaxRequests", "0", "requests before a graceful exit; 0 = unlimited", (b, v) ->
+                b.limitMaxRequests(Values.size("limitMaxRequests", v)));
+        spec("limitMaxRequestsJitter", "0", "random extra requests added to limitMaxRequests", (b, v) ->
+                b.limitMaxRequestsJitter(Values.size("limitMaxRequestsJitter", v)));
+        spec("maxRequestLineBytes", "8k", "longest request line (bytes); beyond: 414", (b, v) ->
+                b.maxRequestLineBytes(Math.toIntExact(Values.size("maxRequestLineBytes", v))));
+        spec("maxHeaderBytes", "16k", "largest request head (bytes); beyond: 431", (b, v) ->
+                b.maxHeaderBytes(Math.toIntExact(Values.size("maxHeaderBytes", v))));
+        spec("maxBodyBytes", "16m", "largest request body (bytes); beyond: 413", (b, v) ->
+                b.maxBodyBytes(Values.size("maxBodyBytes", v)));
+        spec("proxyHeaders", "true", "honour X-Forwarded-For/-Proto from forwardedAllowIps", (b, v) ->
+                b.proxyHeaders(Values.bool("proxyHeaders", v)));
+        spec("forwardedAllowIps", "127.0.0.1", "comma-separated IPs/CIDRs (or *) trusted for proxy headers",
+                (b, v) -> b.forwardedAllowIps(Values.list(v)));
+        spec("rootPath", "", "path prefix the app is mounted under behind a proxy", (b, v) -> b.rootPath(v));
+        spec("serverHeader", "true", "send 'Server: gyre'", (b, v) -> b.serverHeader(Values.bool("serverHeader", v)));
+        spec("dateHeader", "true", "send a Date header", (b, v) -> b.dateHeader(Values.bool("dateHeader", v)));
+        spec("accessLog", "false", "log each response in combined log format", (b, v) ->
+                b.accessLog(Values.bool("accessLog", v)));
+        spec("logLevel", "info", "error, warning, info, debug or trace", (b, v) ->
+                b.logLevel(v.toLowerCase(Locale.ROOT)));
+        spec("readinessPath", "", "path answered 200 while serving, 503 once shutting down; empty = off",
+                (b, v) -> b.readinessPath(v));
+        spec("cancelOnDisconnect", "true", "cancel a request's task when its client goes away", (b, v) ->
+                b.cancelOnDisconnect(Values.bool("cancelOnDisconnect", v)));
+        spec("writeHighWatermark", "64k", "outbound bytes per connection above which writes block", (b, v) ->
+                b.writeHighWatermark(Math.toIntExact(Values.size("writeHighWatermark", v))));
+        spec("bodyBufferBytes", "64k", "request body bytes buffered before reading pauses", (b, v) ->
+                b.bodyBufferBytes(Math.toIntExact(Values.size("bodyBufferBytes", v))));
+    }
+
+    private static String kebab(String camel) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : camel.toCharArray()) {
+            if (Character.isUpperCase(c)) {
+                sb.append('-').append(Character.toLowerCase(c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Builds a {@link ServerConfig}; every option has a documented default. Not thread-safe. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 8000;
+        private int loops;
+        private int backlog = 2048;
+        private Duration keepAliveTimeout = Duration.ofSeconds(5);
+        private Duration headerReadTimeout = Duration.ofSeconds(10);
+        private Duration gracefulTimeout = Duration.ofSeconds(30);
+        private Duration shutdownDelay = Duration.ZERO;
+        private Duration cancelGrace = Duration.ofSeconds(5);
+        private Duration shutdownHookTimeout = Duration.ofSeconds(10);
+        private int maxConnections = 10_000;
+        private long limitMaxRequests;
+        private long limitMaxRequestsJitter;
+        private int maxRequestLineBytes = 8 * 1024;
+        private int maxHeaderBytes = 16 * 1024;
+        private long maxBodyBytes = 16L * 1024 * 1024;
+        private boolean proxyHeaders = true;
+        private List<String> forwardedAllowIps = List.of("127.0.0.1");
+        private String rootPath = "";
+        private boolean serverHeader = true;
+        private boolean dateHeader = true;
+        private boolean accessLog;
+        private String logLevel = "info";
+        private String readinessPath = "";
+        private boolean cancelOnDisconnect = true;
+        private int writeHighWatermark = 64 * 1024;
+        private int bodyBufferBytes = 64 * 1024;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets one option from text, by its name ({@code gracefulTimeout}) or flag spelling
+         * ({@code graceful-timeout}).
+         *
+         * @param option the option's name
+         * @param value its value as text (durations like {@code 30s}, sizes like {@code 16m})
+         * @return this builder
+         * @throws IllegalArgumentException if the option is unknown or the value does not parse
+         */
+        public Builder set(String option, String value) {
+            String key = option.startsWith("--") ? option.substring(2) : option;
+            Spec spec = SPECS.get(key);
+            if (spec == null) {
+                for (Spec s : SPECS.values()) {
+                    if (kebab(s.name).equals(key)) {
+                        spec = s;
+                    }
+                }
+            }
+            if (spec == null) {
+                throw new IllegalArgumentException("unknown server option '" + option + "'; known options: "
+                        + String.join(", ", SPECS.keySet()));
+            }
+            spec.setter.accept(this, value.trim());
+            return this;
+        }
+
+        /**
+         * Applies every {@code GYRE_*} variable of {@code env} that names an option, e.g.
+         * {@code GYRE_PORT=9000}.
+         *
+         * @param env the environment, usually {@link System#getenv()}
+         * @return this builder
+         * @throws IllegalArgumentException naming the variable whose value does not parse
+         */
+        public Builder applyEnvironment(Map<String, String> env) {
+            for (Option o : options()) {
+                String v = env.get(o.env());
+                if (v != null && !v.isBlank()) {
+                    try {
+                        set(o.name(), v);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("environment variable " + o.env() + ": " + e.getMessage(), e);
+                    }
+                }
+            }
+            return this;
+        }
+
+        /**
+         * Sets the bind address.
+         *
+         * @param host a host name or IP address
+         * @return this builder
+         */
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /**
+         * Sets the TCP port.
+         *
+         * @param port 0..65535; 0 picks a free port
+         * @return this builder
+         */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Sets how many of the runner's loops serve connections.
+         *
+         * @param loops 0 for all
+         * @return this builder
+         */
+        public Builder loops(int loops) {
+            this.loops = loops;
+            return this;
+        }
+
+        /**
+         * Sets the listen backlog.
+         *
+         * @param backlog connections
+         * @return this builder
+         */
+        public Builder backlog(int backlog) {
+            this.backlog = backlog;
+            return this;
+        }
+
+        /**
+         * Sets the keep-alive idle timeout.
+         *
+         * @param timeout more than zero
+         * @return this builder
+         */
+        public Builder keepAliveTimeout(Duration timeout) {
+            this.keepAliveTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets the request head deadline (408 beyond it).
+         *
+         * @param timeout more than zero
+         * @return this builder
+         */
+        public Builder headerReadTimeout(Duration timeout) {
+            this.headerReadTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets how long shutdown waits for in-flight requests.
+         *
+         * @param timeout zero or more
+         * @return this builder
+         */
+        public Builder gracefulTimeout(Duration timeout) {
+            this.gracefulTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets how long shutdown keeps serving after readiness failed.
+         *
+         * @param delay zero or more
+         * @return this builder
+         */
+        public Builder shutdownDelay(Duration delay) {
+            this.shutdownDelay = delay;
+            return this;
+        }
+
+        /**
+         * Sets how long cancelled requests get for cleanup at shutdown.
+         *
+         * @param grace zero or more
+         * @return this builder
+         */
+        public Builder cancelGrace(Duration grace) {
+            this.cancelGrace = grace;
+            return this;
+        }
+
+        /**
+         * Sets the bound on the app's shutdown hooks.
+         *
+         * @param timeout zero or more
+         * @return this builder
+         */
+        public Builder shutdownHookTimeout(Duration timeout) {
+            this.shutdownHookTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets the concurrent connection limit.
+         *
+         * @param max 0 for unlimited
+         * @return this builder
+         */
+        public Builder maxConnections(int max) {
+            this.maxConnections = max;
+            return this;
+        }
+
+        /**
+         * Sets how many requests are served before a graceful exit.
+         *
+         * @param max 0 for unlimited
+         * @return this builder
+         */
+        public Builder limitMaxRequests(long max) {
+            this.limitMaxRequests = max;
+            return this;
+        }
+
+        /**
+         * Sets the random extra added to {@code limitMaxRequests}.
+         *
+         * @param jitter zero or more requests
+         * @return this builder
+         */
+        public Builder limitMaxRequestsJitter(long jitter) {
+            this.limitMaxRequestsJitter = jitter;
+            return this;
+        }
+
+        /**
+         * Sets the longest request line.
+         *
+         * @param bytes at least 64
+         * @return this builder
+         */
+        public Builder maxRequestLineBytes(int bytes) {
+            this.maxRequestLineBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the largest request head.
+         *
+         * @param bytes at least 256
+         * @return this builder
+         */
+        public Builder maxHeaderBytes(int bytes) {
+            this.maxHeaderBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the largest request body.
+         *
+         * @param bytes zero or more
+         * @return this builder
+         */
+        public Builder maxBodyBytes(long bytes) {
+            this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Turns proxy header handling on or off.
+         *
+         * @param on whether to honour them from trusted peers
+         * @return this builder
+         */
+        public Builder proxyHeaders(boolean on) {
+            this.proxyHeaders = on;
+            return this;
+        }
+
+        /**
+         * Sets the peers whose proxy headers are trusted.
+         *
+         * @param ips IP addresses, CIDR ranges, or {@code *}
+         * @return this builder
+         */
+        public Builder forwardedAllowIps(List<String> ips) {
+            this.forwardedAllowIps = List.copyOf(ips);
+            return this;
+        }
+
+        /**
+         * Sets the root path.
+         *
+         * @param rootPath empty, or a path starting with '/' and not ending with one
+         * @return this builder
+         */
+        public Builder rootPath(String rootPath) {
+            this.rootPath = rootPath;
+            return this;
+        }
+
+        /**
+         * Turns the {@code Server} header on or off.
+         *
+         * @param on whether to send it
+         * @return this builder
+         */
+        public Builder serverHeader(boolean on) {
+            this.serverHeader = on;
+            return this;
+        }
+
+        /**
+         * Turns the {@code Date} header on or off.
+         *
+         * @param on whether to send it
+         * @return this builder
+         */
+        public Builder dateHeader(boolean on) {
+            this.dateHeader = on;
+            return this;
+        }
+
+        /**
+         * Turns the access log on or off.
+         *
+         * @param on whether to log each response
+         * @return this builder
+         */
+        public Builder accessLog(boolean on) {
+            this.accessLog = on;
+            return this;
+        }
+
+        /**
+         * Sets the log level used when started from the command line.
+         *
+         * @param level error, warning, info, debug or trace
+         * @return this builder
+         */
+        public Builder logLevel(String level) {
+            this.logLevel = level;
+            return this;
+        }
+
+        /**
+         * Sets the built-in readiness path.
+         *
+         * @param path empty to turn it off
+         * @return this builder
+         */
+        public Builder readinessPath(String path) {
+            this.readinessPath = path;
+            return this;
+        }
+
+        /**
+         * Sets whether a client that goes away cancels its request's task.
+         *
+         * @param on whether to cancel
+         * @return this builder
+         */
+        public Builder cancelOnDisconnect(boolean on) {
+            this.cancelOnDisconnect = on;
+            return this;
+        }
+
+        /**
+         * Sets the outbound high watermark per connection.
+         *
+         * @param bytes at least 1024
+         * @return this builder
+         */
+        public Builder writeHighWatermark(int bytes) {
+            this.writeHighWatermark = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the request body buffer per request.
+         *
+         * @param bytes at least 1024
+         * @return this builder
+         */
+        public Builder bodyBufferBytes(int bytes) {
+            this.bodyBufferBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Builds the configuration.
+         *
+         * @return the validated configuration
+         * @throws IllegalArgumentException naming the option that is invalid
+         */
+        public ServerConfig build() {
+            return new ServerConfig(host, port, loops, backlog, keepAliveTimeout, headerReadTimeout, gracefulTimeout,
+                    shutdownDelay, cancelGrace, shutdownHookTimeout, maxConnections, limitMaxRequests,
+                    limitMaxRequestsJitter, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, proxyHeaders,
+                    forwardedAllowIps, rootPath, serverHeader, dateHeader, accessLog, logLevel, readinessPath,
+                    cancelOnDisconnect, writeHighWatermark, bodyBufferBytes);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.gyre.server.internal;
+
+import io.gyre.runtime.IoHandler;
+import io.gyre.runtime.Loop;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+
+/**
+ * The listener: accepts on one loop and hands each connection to the next loop, round-robin.
+ * Loop-thread only after {@link #register()}.
+ */
+final class Acceptor implements IoHandler {
+    private static final int ACCEPTS_PER_WAKEUP = 64;
+
+    private final ServerCore server;
+    private final ServerSocketChannel listener;
+    private final Loop loop;
+    private final List<LoopContext> targets;
+    private SelectionKey key;
+    private int next;
+
+    Acceptor(ServerCore server, ServerSocketChannel listener, Loop loop, List<LoopContext> targets) {
+        this.server = server;
+        this.listener = listener;
+        this.loop = loop;
+        this.targets = targets;
+    }
+
+    void register() {
+        key = loop.register(listener, SelectionKey.OP_ACCEPT, this);
+    }
+
+    @Override
+    public void ready(SelectionKey k) {
+        for (int i = 0; i < ACCEPTS_PER_WAKEUP; i++) {
+            SocketChannel ch;
+            try {
+                ch = listener.accept();
+            } catch (IOException e) {
+                ServerCore.LOG.log(Level.WARNING, "accept failed: " + e.getMessage());
+                return;
+            }
+            if (ch == null) {
+                return;
+            }
+            hand(ch);
+        }
+    }
+
+    private void hand(SocketChannel ch) {
+        InetSocketAddress peer;
+        try {
+            ch.configureBlocking(false);
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            peer = (InetSocketAddress) ch.getRemoteAddress();
+        } catch (IOException e) {
+            close(ch);
+            return;
+        }
+        boolean reject = !server.admitConnection();
+        LoopContext target = targets.get(next);
+        next = (next + 1) % targets.size();
+        if (target.loop == loop) {
+            target.open(ch, peer, reject);
+        } else {
+            try {
+                target.loop.execute(() -> target.open(ch, peer, reject));
+            } catch (RuntimeException e) {
+                server.connectionClosed();
+                close(ch);
+            }
+        }
+    }
+
+    private static void close(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+    }
+
+    /** Loop: stops accepting; the port refuses connections from now on. */
+    void close() {
+        if (key != null) {
+            key.cancel();
+        }
+        try {
+            listener.close();
+        } catch (IOException e) {
+            ServerCore.LOG.log(Level.DEBUG, "closing the listener: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.gyre.server.internal;
+
+import io.gyre.server.internal.http.BodyDecoder;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The request body between the loop (which decodes into it) and the handler (which reads from
+ * it): a bounded buffer. When it is full the loop stops reading the socket; the reader wakes the
+ * loop once half of it is free again.
+ */
+final class BodyPipe {
+    /* All fields below the lock are guarded by `lock`; `buf` is kept in write mode. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition more = lock.newCondition();
+    private final ByteBuffer buf;
+    private final Connection conn;
+    private final Counters counters;
+    private boolean complete;
+    private IOException failure;
+    /** Set by the loop when it stopped reading because the buffer was full. */
+    private boolean loopPaused;
+    private boolean released;
+
+    BodyPipe(Connection conn, int capacity, Counters counters) {
+        this.conn = conn;
+        this.buf = ByteBuffer.allocate(capacity);
+        this.counters = counters;
+    }
+
+    /** Loop: decodes from {@code in}; returns whether the loop should pause reading (buffer full). */
+    boolean fill(BodyDecoder decoder, ByteBuffer in) {
+        lock.lock();
+        try {
+            if (released) {
+                decoder.discard(in);
+                return false;
+            }
+            int n = decoder.decode(in, buf);
+            if (decoder.isComplete()) {
+                complete = true;
+            }
+            if (n > 0) {
+                counters.requestBytes(n);
+            }
+            if (n > 0 || complete) {
+                more.signalAll();
+            }
+            loopPaused = !complete && !buf.hasRemaining();
+            return loopPaused;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Loop: the body cannot be completed (bad framing, client gone). */
+    void fail(IOException e) {
+        lock.lock();
+        try {
+            if (!complete && failure == null) {
+                failure = e;
+            }
+            more.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean isComplete() {
+        lock.lock();
+        try {
+            return complete;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Loop: the exchange ended; drops what is buffered. */
+    void release() {
+        lock.lock();
+        try {
+            released = true;
+            counters.requestBytes(-buf.position());
+            buf.clear();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Handler: reads up to {@code len} bytes, blocking until some arrive; -1 at the end. */
+    int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        boolean resume = false;
+        int n;
+        lock.lock();
+        try {
+            while (buf.position() == 0) {
+                if (failure != null) {
+                    throw failure;
+                }
+                if (complete || released) {
+                    return -1;
+                }
+                try {
+                    more.await();
+                } catch (InterruptedException e) {
+                    throw Blocking.cancelled("reading the request body");
+                }
+            }
+            buf.flip();
+            n = Math.min(len, buf.remaining());
+            buf.get(b, off, n);
+            buf.compact();
+            counters.requestBytes(-n);
+            if (loopPaused && buf.remaining() >= buf.capacity() / 2) {
+                loopPaused = false;
+                resume = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (resume) {
+            conn.resumeBody();
+        }
+        return n;
+    }
+
+    int available() {
+        lock.lock();
+        try {
+            return buf.position();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,705 @@
+package io.gyre.server.internal;
+
+import io.gyre.runtime.ClosedException;
+import io.gyre.runtime.IoHandler;
+import io.gyre.runtime.Loop;
+import io.gyre.runtime.Task;
+import io.gyre.server.Handler;
+import io.gyre.server.LoopSafeHandler;
+import io.gyre.server.internal.http.BodyDecoder;
+import io.gyre.server.internal.http.HttpParseException;
+import io.gyre.server.internal.http.RequestHead;
+import io.gyre.server.internal.http.RequestHeadParser;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One HTTP/1.1 connection on its loop: reads and parses requests one at a time (pipelined ones
+ * wait in the input buffer, so responses leave in order), feeds request bodies to their pipe,
+ * writes what handlers submit, and closes on limits, errors, and shutdown.
+ */
+final class Connection implements IoHandler {
+    /*
+     * Overview: a state machine driven on the loop thread.
+     *   IDLE    waiting for the first byte of a request (keep-alive or header deadline armed)
+     *   HEAD    part of a request head arrived (header deadline armed: 408 when it passes)
+     *   ACTIVE  a handler runs; its body (if any) streams into the exchange's pipe
+     *   DRAIN   the handler finished without reading the whole body: discard it (bounded)
+     *   CLOSING the last response is being flushed; then LINGER
+     *   LINGER  output shut down; reading and dropping input until EOF or a short deadline
+     *   CLOSED
+     *
+     * Threads: everything not marked otherwise is loop-only. Handler threads call submit(),
+     * submitFile(), awaitWritable(), sendContinue(), resumeBody(), handlerDone(): they post to the
+     * loop. `outstanding` counts submitted bytes not yet written (atomic); handler writes wait on
+     * `writable` (under `gate`) while it is above the high watermark. `closed` is volatile.
+     */
+    private enum State { IDLE, HEAD, ACTIVE, DRAIN, CLOSING, LINGER, CLOSED }
+
+    static final int NO_DEADLINE = 0;
+    static final int HEADER_DEADLINE = 1;
+    static final int IDLE_DEADLINE = 2;
+    static final int LINGER_DEADLINE = 3;
+    private static final long DRAIN_LIMIT = 1024 * 1024;
+    private static final long LINGER_NANOS = 1_000_000_000L;
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final String TASK_NAME = "http-request";
+
+    private final ServerCore server;
+    private final LoopContext ctx;
+    private final SocketChannel ch;
+    private final InetSocketAddress peer;
+    private final RequestHeadParser parser;
+    private final ArrayDeque<Object> out = new ArrayDeque<>();
+    private final AtomicLong outstanding = new AtomicLong();
+    private final ReentrantLock gate = new ReentrantLock();
+    private final Condition writable = gate.newCondition();
+    private final long high;
+    private volatile boolean writerWaiting;
+    private volatile boolean closed;
+    private volatile boolean closeRequested;
+
+    private SelectionKey key;
+    private int ops;
+    private ByteBuffer in;
+    private State state = State.IDLE;
+    private Exchange current;
+    private BodyDecoder draining;
+    private long drained;
+    private boolean processing;
+    private boolean bodyPaused;
+    private boolean discardInput;
+    long deadline;
+    int deadlineKind = NO_DEADLINE;
+
+    Connection(ServerCore server, LoopContext ctx, SocketChannel ch, InetSocketAddress peer) {
+        this.server = server;
+        this.ctx = ctx;
+        this.ch = ch;
+        this.peer = peer;
+        this.parser = new RequestHeadParser(server.limits());
+        this.high = server.config().writeHighWatermark();
+    }
+
+    // ------------------------------------------------------------------ accessors (any thread)
+
+    ServerCore server() {
+        return server;
+    }
+
+    Loop loop() {
+        return ctx.loop;
+    }
+
+    InetSocketAddress peer() {
+        return peer;
+    }
+
+    boolean isOpen() {
+        return !closed;
+    }
+
+    /** Whether the connection will close after the current response (drain, body error). */
+    boolean closeRequested() {
+        return closeRequested;
+    }
+
+    // ---------------------------------------------------------------------------- lifecycle
+
+    /** Loop: registers the channel; a rejected connection gets 503 and closes. */
+    void open(boolean reject) {
+        key = ctx.loop.register(ch, SelectionKey.OP_READ, this);
+        ops = SelectionKey.OP_READ;
+        ctx.add(this);
+        if (reject) {
+            respondErrorAndClose(503, "Service Unavailable: the server is at its connection limit ("
+                    + server.config().maxConnections() + ")");
+            return;
+        }
+        setDeadline(server.config().headerReadTimeout().toNanos(), HEADER_DEADLINE);
+        if (server.draining()) {
+            closeRequested = true;
+        }
+    }
+
+    private void setDeadline(long nanos, int kind) {
+        deadline = System.nanoTime() + nanos;
+        deadlineKind = kind;
+    }
+
+    private void clearDeadline() {
+        deadlineKind = NO_DEADLINE;
+    }
+
+    /** Loop: the sweep found the deadline passed. */
+    void onDeadline() {
+        switch (deadlineKind) {
+            case HEADER_DEADLINE -> {
+                if (state == State.HEAD) {
+                    respondErrorAndClose(408, "Request Timeout: the request head did not arrive within "
+                            + server.config().headerReadTimeout().toMillis() + " ms");
+                } else {
+                    closeNow();
+                }
+            }
+            case IDLE_DEADLINE, LINGER_DEADLINE -> closeNow();
+            default -> {
+            }
+        }
+    }
+
+    /** Loop: shutdown began; idle connections close now, busy ones after their response. */
+    void beginDrain() {
+        closeRequested = true;
+        if (state == State.IDLE && (in == null || !in.hasRemaining())) {
+            closeNow();
+        }
+    }
+
+    // ------------------------------------------------------------------------------- input
+
+    @Override
+    public void ready(SelectionKey k) {
+        if (closed || !k.isValid()) {
+            return;
+        }
+        int ready = k.readyOps();
+        if ((ready & SelectionKey.OP_WRITE) != 0) {
+            flush();
+            if (!closed && in != null && in.hasRemaining() && (state == State.IDLE || state == State.HEAD)) {
+                process();
+            }
+        }
+        if (!closed && (ready & SelectionKey.OP_READ) != 0) {
+            onReadable();
+        }
+    }
+
+    private void onReadable() {
+        if (in == null) {
+            in = ctx.pool.acquire();
+        }
+        in.compact();
+        int n;
+        try {
+            n = ch.read(in);
+        } catch (IOException e) {
+            in.flip();
+            abort("read failed: " + e.getMessage());
+            return;
+        }
+        in.flip();
+        if (n < 0) {
+            onEof();
+            return;
+        }
+        if (state == State.LINGER || discardInput) {
+            in.position(in.limit());
+            releaseIfEmpty();
+            updateInterest();
+            return;
+        }
+        if (n > 0) {
+            process();
+        } else {
+            updateInterest();
+        }
+    }
+
+    private void onEof() {
+        Exchange ex = current;
+        if (ex != null) {
+            if (ex.pipe != null && !ex.pipe.isComplete()) {
+                ex.pipe.fail(new IOException("the client closed the connection before the request body ended"));
+            }
+        }
+        closeNow();
+    }
+
+    /** Loop: parses and dispatches what the input holds, as far as the state allows. */
+    private void process() {
+        if (processing || closed) {
+            return;
+        }
+        processing = true;
+        try {
+            boolean more = true;
+            while (more && !closed) {
+                more = switch (state) {
+                    case IDLE, HEAD -> nextRequest();
+                    case ACTIVE -> {
+                        feedBody();
+                        yield false;
+                    }
+                    case DRAIN -> drainBody();
+                    default -> false;
+                };
+            }
+        } finally {
+            processing = false;
+        }
+        if (!closed) {
+            flush();
+        }
+        if (!closed) {
+            releaseIfEmpty();
+            updateInterest();
+        }
+    }
+
+    private boolean nextRequest() {
+        if (in == null || !in.hasRemaining()) {
+            return false;
+        }
+        if (state == State.IDLE && closeRequested) {
+            closeGracefully();
+            return false;
+        }
+        if (outstanding.get() > high) {
+            return false; // a pipelining client that does not read: wait for the output to drain
+        }
+        if (state == State.IDLE) {
+            state = State.HEAD;
+            if (deadlineKind != HEADER_DEADLINE) {
+                setDeadline(server.config().headerReadTimeout().toNanos(), HEADER_DEADLINE);
+            }
+        }
+        RequestHead head;
+        try {
+            head = parser.parse(in);
+        } catch (HttpParseException e) {
+            respondErrorAndClose(e.status(), HeadWriter.reason(e.status()) + ": " + e.reason());
+            return false;
+        }
+        if (head == null) {
+            return false;
+        }
+        clearDeadline();
+        startExchange(head);
+        return true;
+    }
+
+    private void startExchange(RequestHead head) {
+        Exchange ex = new Exchange(this, head);
+        current = ex;
+        state = State.ACTIVE;
+        server.requestStarted();
+        String readiness = server.config().readinessPath();
+        if (!readiness.isEmpty() && readiness.equals(head.path())) {
+            ex.run((rq, rs) -> {
+                boolean ready = server.isReady();
+                rs.status(ready ? 200 : 503).send(ready ? "ready\n" : "shutting down\n");
+            });
+            return;
+        }
+        Handler handler = server.handler();
+        if (handler instanceof LoopSafeHandler && !head.hasBody()) {
+            ex.run(handler);
+            return;
+        }
+        try {
+            Task<Void> t = server.requests().spawn(TASK_NAME, () -> ex.run(handler));
+            ex.task = t;
+            if (closed && server.config().cancelOnDisconnect()) {
+                t.cancel("the client disconnected");
+            }
+        } catch (IllegalStateException e) {
+            ex.run((rq, rs) -> rs.status(503).header("Connection", "close").send("Service Unavailable: shutting down\n"));
+        }
+    }
+
+    private void feedBody() {
+        Exchange ex = current;
+        if (ex == null || ex.pipe == null || in == null || !in.hasRemaining() || bodyPaused) {
+            return;
+        }
+        try {
+            bodyPaused = ex.pipe.fill(ex.decoder, in);
+        } catch (HttpParseException e) {
+            ex.pipe.fail(new BodyException(e.status(), HeadWriter.reason(e.status()) + ": " + e.reason()));
+            closeRequested = true;
+            discardInput = true;
+            in.position(in.limit());
+        }
+    }
+
+    /** Handler thread (via the pipe): the body buffer has room again. */
+    void resumeBody() {
+        post(() -> {
+            bodyPaused = false;
+            process();
+        });
+    }
+
+    private boolean drainBody() {
+        if (in == null || !in.hasRemaining()) {
+            return false;
+        }
+        try {
+            drained += draining.discard(in);
+        } catch (HttpParseException e) {
+            closeNow();
+            return false;
+        }
+        if (draining.isComplete()) {
+            draining = null;
+            awaitNextRequest();
+            return true;
+        }
+        if (drained > DRAIN_LIMIT) {
+            closeNow();
+        }
+        return false;
+    }
+
+    private void awaitNextRequest() {
+        parser.reset();
+        state = State.IDLE;
+        setDeadline(server.config().keepAliveTimeout().toNanos(), IDLE_DEADLINE);
+    }
+
+    // --------------------------------------------------------------------- exchange outcome
+
+    /** Any thread: the handler finished; {@code abort} cuts the connection. */
+    void handlerDone(Exchange ex, boolean abort) {
+        if (ctx.loop.inLoop()) {
+            exchangeDone(ex, abort);
+        } else {
+            post(() -> exchangeDone(ex, abort));
+        }
+    }
+
+    private void exchangeDone(Exchange ex, boolean abort) {
+        server.requestFinished(ex);
+        if (ex.pipe != null) {
+            ex.pipe.release();
+        }
+        if (closed || current != ex) {
+            return;
+        }
+        current = null;
+        bodyPaused = false;
+        if (abort) {
+            closeAfterFlush();
+            return;
+        }
+        if (ex.closeAfter || closeRequested || server.draining()) {
+            closeGracefully();
+            return;
+        }
+        if (ex.pipe != null && !ex.pipe.isComplete()) {
+            state = State.DRAIN;
+            draining = ex.decoder;
+            drained = 0;
+        } else {
+            awaitNextRequest();
+        }
+        if (!processing) {
+            process();
+        }
+    }
+
+    // ------------------------------------------------------------------------------ output
+
+    /** Any thread: queues bytes for the client (counted against the high watermark). */
+    void submit(ByteBuffer a, ByteBuffer b) throws IOException {
+        if (closed) {
+            throw new IOException("the connection from " + peer + " is closed");
+        }
+        long n = a.remaining() + (b == null ? 0 : b.remaining());
+        outstanding.addAndGet(n);
+        server.counters().responseBytes(n);
+        if (ctx.loop.inLoop()) {
+            enqueue(a, b, null, n);
+        } else if (!post(() -> enqueue(a, b, null, n))) {
+            throw new IOException("the server's loop is closed");
+        }
+    }
+
+    /** Any thread: queues a head and a file for zero-copy transfer. */
+    void submitFile(ByteBuffer head, FileRegion file) throws IOException {
+        if (closed) {
+            file.close();
+            throw new IOException("the connection from " + peer + " is closed");
+        }
+        long n = head.remaining();
+        outstanding.addAndGet(n);
+        server.counters().responseBytes(n);
+        if (ctx.loop.inLoop()) {
+            enqueue(head, null, file, n);
+        } else if (!post(() -> enqueue(head, null, file, n))) {
+            file.close();
+            throw new IOException("the server's loop is closed");
+        }
+    }
+
+    /** Handler thread: sends 100 Continue once, if the client asked and nothing was sent yet. */
+    void sendContinue(Exchange ex) throws IOException {
+        if (!ex.head.expectContinue() || ex.continueSent || ex.response.isCommitted()) {
+            return;
+        }
+        ex.continueSent = true;
+        submit(ByteBuffer.wrap(CONTINUE), null);
+    }
+
+    /** Handler thread: blocks while the outbound buffer is above the high watermark. */
+    void awaitWritable() throws IOException {
+        if (outstanding.get() <= high) {
+            return;
+        }
+        gate.lock();
+        try {
+            writerWaiting = true;
+            while (outstanding.get() > high / 2 && !closed) {
+                try {
+                    writable.await();
+                } catch (InterruptedException e) {
+                    throw Blocking.cancelled("waiting for the client to read the response");
+                }
+            }
+        } finally {
+            writerWaiting = false;
+            gate.unlock();
+        }
+        if (closed) {
+            throw new IOException("the client " + peer + " disconnected");
+        }
+    }
+
+    private void wakeWriters() {
+        if (writerWaiting) {
+            gate.lock();
+            try {
+                writable.signalAll();
+            } finally {
+                gate.unlock();
+            }
+        }
+    }
+
+    private void enqueue(ByteBuffer a, ByteBuffer b, FileRegion file, long n) {
+        if (closed) {
+            written(n);
+            if (file != null) {
+                file.close();
+            }
+            return;
+        }
+        out.add(a);
+        if (b != null) {
+            out.add(b);
+        }
+        if (file != null) {
+            out.add(file);
+        }
+        if (!processing) {
+            flush();
+            updateInterest();
+        }
+    }
+
+    private void written(long n) {
+        if (n > 0) {
+            outstanding.addAndGet(-n);
+            server.counters().responseBytes(-n);
+        }
+        if (writerWaiting && outstanding.get() <= high / 2) {
+            wakeWriters();
+        }
+    }
+
+    private final ByteBuffer[] gather = new ByteBuffer[16];
+
+    /** Loop: writes what the socket takes; arms OP_WRITE for the rest. */
+    private void flush() {
+        if (closed) {
+            return;
+        }
+        try {
+            while (!out.isEmpty()) {
+                Object first = out.peekFirst();
+                if (first instanceof FileRegion f) {
+                    if (!f.transferTo(ch)) {
+                        updateInterest();
+                        return;
+                    }
+                    f.close();
+                    out.pollFirst();
+                    continue;
+                }
+                int count = 0;
+                for (Object o : out) {
+                    if (!(o instanceof ByteBuffer bb) || count == gather.length) {
+                        break;
+                    }
+                    gather[count++] = bb;
+                }
+                long w = ch.write(gather, 0, count);
+                java.util.Arrays.fill(gather, 0, count, null);
+                written(w);
+                while (out.peekFirst() instanceof ByteBuffer bb && !bb.hasRemaining()) {
+                    out.pollFirst();
+                }
+                if (out.peekFirst() instanceof ByteBuffer bb && bb.hasRemaining()) {
+                    updateInterest();
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            abort("write failed: " + e.getMessage());
+            return;
+        }
+        if (state == State.CLOSING) {
+            startLinger();
+            return;
+        }
+        updateInterest();
+    }
+
+    private void updateInterest() {
+        if (closed || !key.isValid()) {
+            return;
+        }
+        boolean room = in == null || in.position() > 0 || in.limit() < in.capacity();
+        boolean read = room && !bodyPaused && (outstanding.get() <= high || state == State.LINGER);
+        int want = (read ? SelectionKey.OP_READ : 0) | (out.isEmpty() ? 0 : SelectionKey.OP_WRITE);
+        if (want != ops) {
+            ops = want;
+            key.interestOps(want);
+        }
+    }
+
+    private void releaseIfEmpty() {
+        if (in != null && !in.hasRemaining()) {
+            ctx.pool.release(in);
+            in = null;
+        }
+    }
+
+    // ----------------------------------------------------------------------------- closing
+
+    /** Loop: answers a protocol error or limit with its status, then closes. */
+    private void respondErrorAndClose(int status, String message) {
+        ServerCore.LOG.log(Level.DEBUG, () -> "connection from " + peer + ": " + status + " " + message);
+        discardInput = true;
+        if (in != null) {
+            in.position(in.limit());
+        }
+        ByteBuffer b = HeadWriter.error(status, message, server.config().serverHeader(), server.config().dateHeader());
+        outstanding.addAndGet(b.remaining());
+        server.counters().responseBytes(b.remaining());
+        out.add(b);
+        closeGracefully();
+    }
+
+    private void closeAfterFlush() {
+        discardInput = true;
+        closeGracefully();
+    }
+
+    /** Loop: flushes what is queued, then shuts output down and lingers briefly. */
+    private void closeGracefully() {
+        if (closed) {
+            return;
+        }
+        state = State.CLOSING;
+        clearDeadline();
+        flush();
+    }
+
+    private void startLinger() {
+        try {
+            ch.shutdownOutput();
+        } catch (IOException e) {
+            closeNow();
+            return;
+        }
+        state = State.LINGER;
+        discardInput = true;
+        if (in != null) {
+            in.position(in.limit());
+        }
+        setDeadline(LINGER_NANOS, LINGER_DEADLINE);
+        updateInterest();
+    }
+
+    private void abort(String why) {
+        ServerCore.LOG.log(Level.DEBUG, () -> "connection from " + peer + " aborted: " + why);
+        Exchange ex = current;
+        if (ex != null && ex.pipe != null) {
+            ex.pipe.fail(new IOException("the connection failed: " + why));
+        }
+        closeNow();
+    }
+
+    /** Loop: closes at once; cancels a running handler if configured. */
+    void closeNow() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        state = State.CLOSED;
+        clearDeadline();
+        if (key != null) {
+            key.cancel();
+        }
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        for (Object o : out) {
+            if (o instanceof FileRegion f) {
+                f.close();
+            }
+        }
+        out.clear();
+        long left = outstanding.getAndSet(0);
+        server.counters().responseBytes(-left);
+        if (in != null) {
+            ctx.pool.release(in);
+            in = null;
+        }
+        gate.lock();
+        try {
+            writable.signalAll();
+        } finally {
+            gate.unlock();
+        }
+        Exchange ex = current;
+        if (ex != null) {
+            if (ex.pipe != null) {
+                ex.pipe.fail(new IOException("the connection closed before the request body ended"));
+            }
+            Task<?> t = ex.task;
+            if (t != null && server.config().cancelOnDisconnect()) {
+                t.cancel("the client disconnected");
+            }
+        }
+        ctx.remove(this);
+        server.connectionClosed();
+    }
+
+    private boolean post(Runnable r) {
+        try {
+            ctx.loop.execute(r);
+            return true;
+        } catch (ClosedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + peer + ", " + state + "]";
+    }
+}

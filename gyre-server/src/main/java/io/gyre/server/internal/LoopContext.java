@@ -1,0 +1,84 @@
+package io.gyre.server.internal;
+
+import io.gyre.runtime.ClosedException;
+import io.gyre.runtime.Loop;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The server's state on one loop: its connections, its buffer pool, and the sweep that enforces
+ * connection deadlines (header read, keep-alive idle, linger). Loop-thread only.
+ */
+final class LoopContext {
+    final Loop loop;
+    final BufferPool pool = new BufferPool();
+    private final ServerCore server;
+    private final Set<Connection> connections = new HashSet<>();
+    private final Duration tick;
+    private boolean stopped;
+
+    LoopContext(ServerCore server, Loop loop) {
+        this.server = server;
+        this.loop = loop;
+        long shortest = Math.min(server.config().headerReadTimeout().toMillis(),
+                server.config().keepAliveTimeout().toMillis());
+        this.tick = Duration.ofMillis(Math.clamp(shortest / 8, 10, 500));
+    }
+
+    void start() {
+        loop.execute(this::scheduleSweep);
+    }
+
+    private void scheduleSweep() {
+        if (!stopped) {
+            try {
+                loop.callLater(tick, this::sweep);
+            } catch (ClosedException e) {
+                stopped = true;
+            }
+        }
+    }
+
+    private void sweep() {
+        if (stopped) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (Connection c : connections.toArray(new Connection[0])) {
+            if (c.deadlineKind != Connection.NO_DEADLINE && now - c.deadline >= 0) {
+                c.onDeadline();
+            }
+        }
+        scheduleSweep();
+    }
+
+    /** Loop: takes over an accepted channel. */
+    void open(SocketChannel ch, java.net.InetSocketAddress peer, boolean reject) {
+        new Connection(server, this, ch, peer).open(reject);
+    }
+
+    void add(Connection c) {
+        connections.add(c);
+    }
+
+    void remove(Connection c) {
+        connections.remove(c);
+    }
+
+    /** Loop: shutdown began. */
+    void drain() {
+        for (Connection c : connections.toArray(new Connection[0])) {
+            c.beginDrain();
+        }
+    }
+
+    /** Loop: the end: closes every connection and stops the sweep. */
+    void closeAll() {
+        stopped = true;
+        for (Connection c : connections.toArray(new Connection[0])) {
+            c.closeNow();
+        }
+    }
+}

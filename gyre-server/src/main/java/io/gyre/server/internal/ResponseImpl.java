@@ -1,0 +1,242 @@
+package io.gyre.server.internal;
+
+import io.gyre.server.Headers;
+import io.gyre.server.Response;
+import io.gyre.server.internal.http.HttpVersion;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+
+/** The response side of an {@link Exchange}; used by the handler's thread. */
+final class ResponseImpl implements Response {
+    private enum State { OPEN, STREAMING, DONE }
+
+    private final Exchange ex;
+    private int status = 200;
+    private Headers.Builder headers = Headers.builder();
+    private volatile State state = State.OPEN;
+    private volatile boolean committed;
+    private ResponseOutput output;
+    private long bodyBytesSent;
+
+    ResponseImpl(Exchange ex) {
+        this.ex = ex;
+    }
+
+    @Override
+    public Response status(int code) {
+        checkNotCommitted("set the status");
+        if (code < 200 || code > 999) {
+            throw new IllegalArgumentException("status must be in 200..999: " + code);
+        }
+        this.status = code;
+        return this;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public Response header(String name, String value) {
+        checkNotCommitted("set header '" + name + "'");
+        headers.set(name, value);
+        return this;
+    }
+
+    @Override
+    public Response addHeader(String name, String value) {
+        checkNotCommitted("add header '" + name + "'");
+        headers.add(name, value);
+        return this;
+    }
+
+    @Override
+    public Headers headers() {
+        return headers.build();
+    }
+
+    @Override
+    public void send(byte[] body) {
+        checkOpen("send a body");
+        boolean noBody = noBody();
+        ByteBuffer head = commit(noBody && !ex.head.isHead() ? -1 : body.length, false);
+        state = State.DONE;
+        submit(head, noBody ? null : ByteBuffer.wrap(body));
+        bodyBytesSent = noBody ? 0 : body.length;
+    }
+
+    @Override
+    public void send(String body) {
+        if (!headers.contains("Content-Type")) {
+            checkOpen("send a body");
+            headers.set("Content-Type", "text/plain; charset=utf-8");
+        }
+        send(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void sendFile(Path file) {
+        checkOpen("send a file");
+        FileChannel ch;
+        long size;
+        try {
+            ch = FileChannel.open(file, StandardOpenOption.READ);
+            size = ch.size();
+            if (!Files.isRegularFile(file)) {
+                ch.close();
+                throw new IOException("not a regular file");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot send file " + file + ": " + e.getMessage(), e);
+        }
+        boolean noBody = noBody();
+        ByteBuffer head = commit(noBody && !ex.head.isHead() ? -1 : size, false);
+        state = State.DONE;
+        if (noBody) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // read-only
+            }
+            submit(head, null);
+            return;
+        }
+        try {
+            ex.conn.submitFile(head, new FileRegion(ch, size));
+            bodyBytesSent = size;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public OutputStream body() {
+        Blocking.requireNotLoop(ex.conn, "response.body()");
+        if (output == null) {
+            checkOpen("open the body stream");
+            state = State.STREAMING;
+            long declared = -1;
+            String cl = headers.build().first("Content-Length").orElse(null);
+            if (cl != null) {
+                try {
+                    declared = Long.parseLong(cl.trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalStateException("the Content-Length header set on the response is not a number: '"
+                            + cl + "'", e);
+                }
+            }
+            output = new ResponseOutput(this, declared);
+        }
+        return output;
+    }
+
+    @Override
+    public boolean isCommitted() {
+        return committed;
+    }
+
+    long bodyBytesSent() {
+        return bodyBytesSent;
+    }
+
+    void countBody(long n) {
+        bodyBytesSent += n;
+    }
+
+    Exchange exchange() {
+        return ex;
+    }
+
+    /** Whether this response carries no body bytes (HEAD, 204, 304). */
+    boolean noBody() {
+        return ex.head.isHead() || status == 204 || status == 304;
+    }
+
+    /** Ends the response after the handler returned: closes the stream or sends an empty body. */
+    void finish() throws IOException {
+        switch (state) {
+            case OPEN -> send(new byte[0]);
+            case STREAMING -> output.close();
+            case DONE -> {
+            }
+        }
+    }
+
+    /** Replaces whatever was set with a short error (the response must not be committed). */
+    void sendError(int code, String message) {
+        headers = Headers.builder().set("Content-Type", "text/plain; charset=utf-8").set("Connection", "close");
+        status = code;
+        state = State.OPEN;
+        send(message + "\n");
+    }
+
+    /**
+     * Encodes the head (committing the response).
+     *
+     * @param contentLength the length to declare, or -1 to declare none
+     * @param chunked whether to use chunked framing (dropped for HTTP/1.0: close-delimited)
+     */
+    ByteBuffer commit(long contentLength, boolean chunked) {
+        checkNotCommitted("commit");
+        ServerCore server = ex.conn.server();
+        boolean userClose = false;
+        for (String v : headers.build().all("Connection")) {
+            userClose |= v.toLowerCase(Locale.ROOT).contains("close");
+        }
+        headers.remove("Connection").remove("Content-Length").remove("Transfer-Encoding");
+        boolean http10 = ex.head.version() == HttpVersion.HTTP_1_0;
+        boolean close = userClose || !ex.head.keepAlive() || server.draining() || ex.conn.closeRequested()
+                || ex.pipe != null && ex.head.expectContinue() && !ex.continueSent && !ex.pipe.isComplete();
+        if (chunked && http10) {
+            chunked = false;
+            close = true;
+        }
+        if (status == 204 || status == 304) {
+            contentLength = -1;
+            chunked = false;
+        }
+        ex.closeAfter = close;
+        committed = true;
+        int connection = close ? HeadWriter.CONNECTION_CLOSE
+                : http10 ? HeadWriter.CONNECTION_KEEP_ALIVE : HeadWriter.CONNECTION_NONE;
+        return HeadWriter.encode(status, headers.build(), server.config().serverHeader(),
+                server.config().dateHeader(), contentLength, chunked, connection);
+    }
+
+    void submit(ByteBuffer a, ByteBuffer b) {
+        try {
+            ex.conn.submit(a, b);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot send the response to '" + ex.head + "': " + e.getMessage(), e);
+        }
+    }
+
+    void markDone() {
+        state = State.DONE;
+    }
+
+    private void checkNotCommitted(String what) {
+        if (committed) {
+            throw new IllegalStateException("cannot " + what + ": the response to '" + ex.head
+                    + "' is already committed (its head was sent). Set the status and headers before send(...),"
+                    + " sendFile(...) or the first flush of body().");
+        }
+    }
+
+    private void checkOpen(String what) {
+        if (state != State.OPEN) {
+            throw new IllegalStateException("cannot " + what + ": the response to '" + ex.head + "' already has a "
+                    + (state == State.STREAMING ? "body stream" : "body")
+                    + "; a response has one body: send(...), sendFile(...) or body().");
+        }
+    }
+}

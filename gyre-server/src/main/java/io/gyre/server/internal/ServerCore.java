@@ -1,0 +1,487 @@
+package io.gyre.server.internal;
+
+import io.gyre.runtime.Cancellation;
+import io.gyre.runtime.CancelledException;
+import io.gyre.runtime.Loop;
+import io.gyre.runtime.Runner;
+import io.gyre.runtime.Supervisor;
+import io.gyre.runtime.Timeout;
+import io.gyre.server.AppState;
+import io.gyre.server.Handler;
+import io.gyre.server.LifespanHook;
+import io.gyre.server.ServerConfig;
+import io.gyre.server.ServerStartupException;
+import io.gyre.server.ServerStatistics;
+import io.gyre.server.internal.http.HttpLimits;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The server behind {@link io.gyre.server.HttpServer}: lifespan, listener, loops, request scope,
+ * and the graceful shutdown sequence.
+ */
+public final class ServerCore {
+    /*
+     * Overview: start() runs the startup hooks, binds, opens the "requests" supervisor, starts a
+     * LoopContext per serving loop and registers the Acceptor on the first one. serve() waits for a
+     * shutdown request (API, limit-max-requests, or cancellation of the calling task, which is how
+     * the runner delivers SIGINT/SIGTERM), then shutdown() runs the sequence documented in
+     * docs/server.md.
+     *
+     * Threads: `state` is guarded by `this`; `ready`/`draining` are volatile flags read by loops
+     * and handlers; `idle` is a monitor notified when connections or requests drop during a drain.
+     */
+    static final System.Logger LOG = System.getLogger("io.gyre.server");
+
+    /** Exit code: clean. */
+    public static final int EXIT_OK = 0;
+    /** Exit code: the server could not start. */
+    public static final int EXIT_STARTUP_FAILED = 4;
+    /** Exit code: shutdown had to cancel requests still running at the graceful timeout. */
+    public static final int EXIT_GRACEFUL_TIMEOUT = 5;
+
+    private enum State { NEW, STARTING, SERVING, DRAINING, STOPPED }
+
+    private final ServerConfig config;
+    private final Handler handler;
+    private final List<LifespanHook> startupHooks;
+    private final List<LifespanHook> shutdownHooks;
+    private final AppState appState;
+    private final Counters counters = new Counters();
+    private final TrustedProxies proxies;
+    private final HttpLimits limits;
+    private final long maxRequests;
+    private final CountDownLatch shutdownRequested = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean hooksRan = new AtomicBoolean();
+    private final Object idle = new Object();
+    private volatile boolean ready;
+    private volatile boolean draining;
+    private volatile String shutdownReason = "shutdown requested";
+    private State state = State.NEW;
+    private Supervisor requests;
+    private List<LoopContext> contexts = List.of();
+    private Acceptor acceptor;
+    private Loop acceptorLoop;
+    private volatile int port = -1;
+    private int exitCode = EXIT_OK;
+    private Thread jvmHook;
+
+    /**
+     * Creates a server core.
+     *
+     * @param config the configuration
+     * @param handler the app
+     * @param startupHooks run before binding, in order
+     * @param shutdownHooks run after the drain, in reverse order
+     * @param appState shared with requests
+     */
+    public ServerCore(ServerConfig config, Handler handler, List<LifespanHook> startupHooks,
+            List<LifespanHook> shutdownHooks, AppState appState) {
+        this.config = config;
+        this.handler = handler;
+        this.startupHooks = List.copyOf(startupHooks);
+        this.shutdownHooks = List.copyOf(shutdownHooks);
+        this.appState = appState;
+        this.proxies = new TrustedProxies(config.proxyHeaders(), config.forwardedAllowIps());
+        this.limits = new HttpLimits(config.maxRequestLineBytes(), config.maxHeaderBytes(), 100, config.maxBodyBytes());
+        long jitter = config.limitMaxRequestsJitter();
+        this.maxRequests = config.limitMaxRequests() == 0 ? 0
+                : config.limitMaxRequests() + (jitter == 0 ? 0 : ThreadLocalRandom.current().nextLong(jitter + 1));
+    }
+
+    // ------------------------------------------------------------------------- accessors
+
+    /** @return the configuration */
+    public ServerConfig config() {
+        return config;
+    }
+
+    Handler handler() {
+        return handler;
+    }
+
+    /** @return the app state */
+    public AppState state() {
+        return appState;
+    }
+
+    Counters counters() {
+        return counters;
+    }
+
+    TrustedProxies proxies() {
+        return proxies;
+    }
+
+    HttpLimits limits() {
+        return limits;
+    }
+
+    Supervisor requests() {
+        return requests;
+    }
+
+    boolean draining() {
+        return draining;
+    }
+
+    /** @return whether the server is serving and not shutting down */
+    public boolean isReady() {
+        return ready;
+    }
+
+    /** @return the bound port */
+    public int port() {
+        int p = port;
+        if (p < 0) {
+            throw new IllegalStateException("the server has not bound its port yet: call start() or serve() first");
+        }
+        return p;
+    }
+
+    /** @return a snapshot of the counters */
+    public ServerStatistics statistics() {
+        return counters.snapshot();
+    }
+
+    // ------------------------------------------------------------------------ lifecycle
+
+    /** Runs the startup hooks, binds, and starts accepting. Blocking; in a Gyre task. */
+    public void start() {
+        synchronized (this) {
+            if (state != State.NEW) {
+                throw new IllegalStateException("HttpServer cannot start: it is " + state + "; a server starts once."
+                        + " Build a new one with HttpServer.builder().");
+            }
+            state = State.STARTING;
+        }
+        Runner runner = Runner.current().orElseThrow(() -> {
+            synchronized (this) {
+                state = State.NEW;
+            }
+            return new IllegalStateException("HttpServer.start() was called from thread '"
+                    + Thread.currentThread().getName() + "', outside a Gyre runner. Call it inside"
+                    + " Gyre.run(() -> ...), or use server.run() which creates the runner.");
+        });
+        for (LifespanHook hook : startupHooks) {
+            try {
+                hook.run(appState);
+            } catch (Throwable t) {
+                markStopped();
+                throw new ServerStartupException("the app's startup hook " + hook + " failed: " + t
+                        + "; the server did not start", t);
+            }
+        }
+        ServerSocketChannel listener;
+        try {
+            listener = ServerSocketChannel.open();
+            listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            listener.bind(new InetSocketAddress(config.host(), config.port()), config.backlog());
+            listener.configureBlocking(false);
+            port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+        } catch (IOException | RuntimeException e) {
+            runShutdownHooks();
+            markStopped();
+            String why = e instanceof BindException ? "the address is in use or not available" : e.toString();
+            throw new ServerStartupException("cannot listen on " + config.host() + ":" + config.port() + ": " + why
+                    + ". Stop the process holding the port or choose another one (port(...), --port, GYRE_PORT;"
+                    + " 0 picks a free port).", e);
+        }
+        List<Loop> all = runner.loops().loops();
+        int n = config.loops() == 0 ? all.size() : Math.min(config.loops(), all.size());
+        List<LoopContext> ctxs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            LoopContext c = new LoopContext(this, all.get(i));
+            c.start();
+            ctxs.add(c);
+        }
+        contexts = List.copyOf(ctxs);
+        requests = Supervisor.open("requests", (task, failure) ->
+                LOG.log(Level.WARNING, "request task '" + task.name() + "' failed", failure));
+        acceptorLoop = all.getFirst();
+        acceptor = new Acceptor(this, listener, acceptorLoop, contexts);
+        runOn(acceptorLoop, acceptor::register);
+        jvmHook = Thread.ofPlatform().name("gyre-server-exit").unstarted(this::onJvmExit);
+        try {
+            Runtime.getRuntime().addShutdownHook(jvmHook);
+        } catch (IllegalStateException e) {
+            jvmHook = null; // the JVM is already exiting
+        }
+        synchronized (this) {
+            state = State.SERVING;
+        }
+        ready = true;
+        LOG.log(Level.INFO, "Gyre server listening on http://" + config.host() + ":" + port + " (" + n + " loop"
+                + (n == 1 ? "" : "s") + ")");
+    }
+
+    /** Serves until shutdown is requested or the calling task is cancelled; returns the exit code. */
+    public int serve() {
+        boolean started;
+        synchronized (this) {
+            started = state != State.NEW;
+        }
+        if (!started) {
+            start();
+        }
+        String reason;
+        try {
+            shutdownRequested.await();
+            reason = shutdownReason;
+        } catch (InterruptedException e) {
+            reason = consumeCancellation();
+        }
+        return shutdown(reason);
+    }
+
+    private static String consumeCancellation() {
+        try {
+            Cancellation.checkpoint();
+            return "the serving task was interrupted";
+        } catch (CancelledException ce) {
+            return ce.reason().isEmpty() ? "the serving task was cancelled" : ce.reason();
+        }
+    }
+
+    /** Asks serve() to shut down gracefully. Idempotent, non-blocking, any thread. */
+    public void requestShutdown(String reason) {
+        if (shutdownRequested.getCount() > 0) {
+            shutdownReason = reason;
+            shutdownRequested.countDown();
+        }
+    }
+
+    /** Shuts down now (if serve() is not running it) or waits for serve() to finish it. */
+    public int close() {
+        synchronized (this) {
+            if (state == State.NEW || state == State.STOPPED) {
+                state = State.STOPPED;
+                return exitCode;
+            }
+        }
+        return shutdown("HttpServer.close() was called");
+    }
+
+    /** The graceful shutdown sequence; runs once, other callers wait for it. */
+    int shutdown(String reason) {
+        synchronized (this) {
+            if (state == State.DRAINING || state == State.STOPPED) {
+                awaitStopped();
+                return exitCode;
+            }
+            state = State.DRAINING;
+        }
+        requestShutdown(reason);
+        ready = false;
+        LOG.log(Level.INFO, "shutting down (" + reason + "): waiting up to " + config.gracefulTimeout().toMillis()
+                + " ms for " + counters.active.get() + " in-flight request(s)");
+        if (!config.shutdownDelay().isZero()) {
+            pause(config.shutdownDelay());
+        }
+        runOn(acceptorLoop, acceptor::close);
+        draining = true;
+        for (LoopContext c : contexts) {
+            runOn(c.loop, c::drain);
+        }
+        boolean clean = awaitIdle(config.gracefulTimeout(), true);
+        int code = EXIT_OK;
+        if (!clean) {
+            int left = counters.active.get();
+            LOG.log(Level.WARNING, "the graceful timeout of " + config.gracefulTimeout().toMillis() + " ms passed with "
+                    + left + " request(s) still running; cancelling them");
+            if (left > 0) {
+                code = EXIT_GRACEFUL_TIMEOUT;
+            }
+            requests.cancelAll("the server is shutting down and the graceful timeout of "
+                    + config.gracefulTimeout().toMillis() + " ms passed");
+            awaitIdle(config.cancelGrace(), false);
+        }
+        for (LoopContext c : contexts) {
+            runOn(c.loop, c::closeAll);
+        }
+        requests.close(Duration.ofMillis(100));
+        runShutdownHooks();
+        if (jvmHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(jvmHook);
+            } catch (IllegalStateException e) {
+                // the JVM is exiting already
+            }
+        }
+        synchronized (this) {
+            exitCode = code;
+        }
+        markStopped();
+        LOG.log(Level.INFO, "server stopped" + (code == EXIT_OK ? "" : " (requests were cancelled)"));
+        return code;
+    }
+
+    private void markStopped() {
+        synchronized (this) {
+            state = State.STOPPED;
+        }
+        ready = false;
+        stopped.countDown();
+    }
+
+    private void awaitStopped() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            throw Blocking.cancelled("waiting for the server to stop");
+        }
+    }
+
+    /** Waits until no connection (or, with connections=false, no request) is left. */
+    private boolean awaitIdle(Duration timeout, boolean connections) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (idle) {
+            while (connections ? counters.connections.get() > 0 : counters.active.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    idle.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    consumeCancellation(); // a repeated cancellation does not cut the drain short
+                }
+            }
+        }
+        return true;
+    }
+
+    private static void pause(Duration d) {
+        long deadline = System.nanoTime() + d.toNanos();
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0) {
+            try {
+                Thread.sleep(Duration.ofNanos(left));
+            } catch (InterruptedException e) {
+                consumeCancellation();
+            }
+        }
+    }
+
+    private static void runOn(Loop loop, Runnable r) {
+        if (loop.inLoop()) {
+            r.run();
+            return;
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        try {
+            loop.execute(() -> {
+                try {
+                    r.run();
+                } finally {
+                    done.countDown();
+                }
+            });
+        } catch (RuntimeException e) {
+            return; // the loop is closed: nothing left to do on it
+        }
+        boolean finished = false;
+        while (!finished) {
+            try {
+                done.await(5, TimeUnit.SECONDS);
+                finished = true;
+            } catch (InterruptedException e) {
+                consumeCancellation();
+            }
+        }
+    }
+
+    // --------------------------------------------------------------- lifespan: shutdown hooks
+
+    private void runShutdownHooks() {
+        if (!hooksRan.compareAndSet(false, true) || shutdownHooks.isEmpty()) {
+            return;
+        }
+        if (io.gyre.runtime.Task.current().isPresent()) {
+            Timeout.moveOnAfter(config.shutdownHookTimeout(), t -> {
+                callShutdownHooks();
+                return null;
+            });
+        } else {
+            callShutdownHooks();
+        }
+    }
+
+    private void callShutdownHooks() {
+        for (int i = shutdownHooks.size() - 1; i >= 0; i--) {
+            LifespanHook hook = shutdownHooks.get(i);
+            try {
+                hook.run(appState);
+            } catch (CancelledException e) {
+                LOG.log(Level.WARNING, "the app's shutdown hooks did not finish within "
+                        + config.shutdownHookTimeout().toMillis() + " ms");
+                return;
+            } catch (Throwable t) {
+                LOG.log(Level.WARNING, "the app's shutdown hook " + hook + " failed", t);
+            }
+        }
+    }
+
+    /** JVM exit without a graceful stop (forced exit): run the shutdown hooks, bounded. */
+    private void onJvmExit() {
+        if (hooksRan.get()) {
+            return;
+        }
+        Thread t = Thread.ofPlatform().daemon(true).name("gyre-server-shutdown-hooks").start(this::runShutdownHooks);
+        try {
+            t.join(config.shutdownHookTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ------------------------------------------------------------------ connection events
+
+    /** Acceptor: counts a new connection; false if it is over the limit (it gets 503). */
+    boolean admitConnection() {
+        int n = counters.connections.incrementAndGet();
+        return config.maxConnections() == 0 || n <= config.maxConnections();
+    }
+
+    void connectionClosed() {
+        counters.connections.decrementAndGet();
+        if (draining) {
+            synchronized (idle) {
+                idle.notifyAll();
+            }
+        }
+    }
+
+    void requestStarted() {
+        counters.active.incrementAndGet();
+        long n = counters.served.incrementAndGet();
+        if (maxRequests > 0 && n == maxRequests) {
+            LOG.log(Level.INFO, "limit-max-requests reached (" + n + " requests): shutting down gracefully");
+            requestShutdown("limit-max-requests reached (" + n + " requests)");
+        }
+    }
+
+    void requestFinished(Exchange ex) {
+        counters.active.decrementAndGet();
+        if (config.accessLog()) {
+            AccessLog.log(ex);
+        }
+        if (draining) {
+            synchronized (idle) {
+                idle.notifyAll();
+            }
+        }
+    }
+}
