@@ -5,7 +5,10 @@ import java.util.Arrays;
 /**
  * The entry point of {@code ./gyre demo}.
  *
- * <p>{@code ./gyre demo runtime [seconds]} runs the structured-concurrency crawler demo.
+ * <ul>
+ *   <li>{@code ./gyre demo [port]} serves the demo app on 127.0.0.1:8000 (or the given port);</li>
+ *   <li>{@code ./gyre demo runtime [seconds]} runs the structured-concurrency crawler demo.</li>
+ * </ul>
  */
 public final class Demo {
     private Demo() {
@@ -14,14 +17,13 @@ public final class Demo {
     /**
      * Runs a demo.
      *
-     * @param args {@code runtime [seconds]}
+     * @param args {@code [port]}, or {@code runtime [seconds]}
      */
     public static void main(String[] args) {
-        if (args.length == 0 || args[0].equals("runtime")) {
-            RuntimeDemo.main(args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length));
+        if (args.length > 0 && args[0].equals("runtime")) {
+            RuntimeDemo.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
-        System.err.println("usage: ./gyre demo [runtime [seconds]]");
-        System.exit(2);
+        DemoServer.main(args);
     }
 }
