@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param keepAlive whether the connection may carry another request after this one (the
  *     version's default, changed by the Connection field)
  * @param expectContinue whether an HTTP/1.1 client sent {@code Expect: 100-continue}
- * @param upgrade the Upgrade field value when Connection lists {@code upgrade}
+ * @param upgrade the Upgrade field value when an HTTP/1.1 request's Connection lists {@code upgrade}
  */
 public record RequestHead(
         String method,

@@ -38,7 +38,8 @@ public final class RequestHeadParser {
     private HttpParseException failure;
     private byte[] pending = new byte[128];
     private int pendingLength;
-    private byte[] window;
+    /** Scratch for direct buffers; only used within one parse call, so one per thread suffices. */
+    private static final ThreadLocal<byte[]> WINDOW = ThreadLocal.withInitial(() -> new byte[WINDOW_BYTES]);
     /** Bytes of this head consumed so far, including pending bytes and skipped blank lines. */
     private int headBytes;
     /** Where the last parseArray call stopped, as an index into its array. */
@@ -98,10 +99,8 @@ public final class RequestHeadParser {
                 in.position(stop - base);
                 return head;
             }
+            byte[] window = WINDOW.get();
             while (in.hasRemaining()) {
-                if (window == null) {
-                    window = new byte[WINDOW_BYTES];
-                }
                 int n = Math.min(in.remaining(), WINDOW_BYTES);
                 int position = in.position();
                 in.get(position, window, 0, n);
@@ -495,7 +494,8 @@ public final class RequestHeadParser {
         Headers headers = fieldCount == 0 ? Headers.empty() : HeadersAccess.wrap(fields, fieldCount);
         RequestHead head = new RequestHead(method, target, path, rawQuery, version, headers, contentLength,
                 transferEncoding, keepAlive, expectContinue && version == HttpVersion.HTTP_1_1,
-                connectionUpgrade && upgrade != null ? Optional.of(upgrade) : Optional.empty());
+                connectionUpgrade && upgrade != null && version == HttpVersion.HTTP_1_1
+                        ? Optional.of(upgrade) : Optional.empty());
         fields = null;
         state = State.DONE;
         return head;

@@ -62,6 +62,11 @@ class ConnectionSemanticsTest {
     }
 
     @Test
+    void upgradeIsIgnoredInHttp10() {
+        assertThat(parse(head("GET / HTTP/1.0", "Connection: upgrade", "Upgrade: websocket")).upgrade()).isEmpty();
+    }
+
+    @Test
     void h2cUpgradeFromTheJdkClientIsReportedForTheServerToIgnore() {
         RequestHead head = parse(head("GET / HTTP/1.1", "Host: a", "Connection: Upgrade, HTTP2-Settings",
                 "Upgrade: h2c", "HTTP2-Settings: AAEAAEAAAAIAAAABAAMAAABkAAQBAAAAAAUAAEAA"));

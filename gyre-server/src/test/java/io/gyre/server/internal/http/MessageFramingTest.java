@@ -46,6 +46,15 @@ class MessageFramingTest {
     }
 
     @Test
+    void framingFieldNamesAreRecognisedInAnyCase() {
+        assertThat(exchange(post("content-length: 3") + "abc").body()).isEqualTo("abc");
+        assertThat(exchange(post("CONTENT-LENGTH: 3") + "abc").body()).isEqualTo("abc");
+        assertThat(exchange(post("TRANSFER-ENCODING: chunked") + "3\r\nabc\r\n0\r\n\r\n").body()).isEqualTo("abc");
+        rejects(post("content-length: 3", "Content-Length: 4") + "abcd", 400);
+        rejects(post("transfer-encoding: chunked", "CONTENT-length: 3") + "abc", 400);
+    }
+
+    @Test
     void repeatedEqualContentLengthsAreAccepted() {
         assertThat(exchange(post("Content-Length: 3", "Content-Length: 3") + "abc").body()).isEqualTo("abc");
         assertThat(exchange(post("Content-Length: 3, 3") + "abc").body()).isEqualTo("abc");

@@ -67,6 +67,30 @@ class PipeliningTest {
     }
 
     @Test
+    void parsersOfDifferentConnectionsOnOneThreadDoNotMixTheirBytes() {
+        RequestHeadParser one = new RequestHeadParser(HttpLimits.DEFAULTS);
+        RequestHeadParser two = new RequestHeadParser(HttpLimits.DEFAULTS);
+        byte[] first = Wire.bytes(head("GET /one HTTP/1.1", "Host: a", "X-Conn: 1"));
+        byte[] second = Wire.bytes(head("POST /two HTTP/1.1", "Host: b", "Content-Length: 0"));
+        RequestHead headOne = null;
+        RequestHead headTwo = null;
+
+        for (int i = 0; i < Math.max(first.length, second.length); i++) {
+            if (i < first.length) {
+                headOne = one.parse(Wire.buffer(new byte[] {first[i]}, true));
+            }
+            if (i < second.length) {
+                headTwo = two.parse(Wire.buffer(new byte[] {second[i]}, i % 2 == 0));
+            }
+        }
+
+        assertThat(headOne.target()).isEqualTo("/one");
+        assertThat(headOne.headers().first("X-Conn")).contains("1");
+        assertThat(headTwo.target()).isEqualTo("/two");
+        assertThat(headTwo.contentLength()).isZero();
+    }
+
+    @Test
     void incompleteHeadConsumesItsBytesAndReportsProgress() {
         RequestHeadParser parser = new RequestHeadParser(HttpLimits.DEFAULTS);
         assertThat(parser.inProgress()).isFalse();
