@@ -19,6 +19,7 @@ public final class DemoServer {
     public static HttpServer create(String... args) {
         return HttpServer.builder()
                 .handler(new DemoApp())
+                .webSocket(DemoWebSocket.PATH, DemoWebSocket.echo())
                 .configure(c -> {
                     c.host("127.0.0.1").port(8000).applyEnvironment(System.getenv());
                     for (int i = 0; i < args.length; i++) {

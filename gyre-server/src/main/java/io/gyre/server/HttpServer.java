@@ -188,6 +188,9 @@ public final class HttpServer {
         private final List<LifespanHook> startup = new ArrayList<>();
         private final List<LifespanHook> shutdown = new ArrayList<>();
         private AppState state = new AppState();
+        private final java.util.Map<String, WebSocketEndpoint> webSockets = new java.util.LinkedHashMap<>();
+        private final List<java.util.function.Function<String, java.util.Optional<WebSocketEndpoint>>> webSocketRouters =
+                new ArrayList<>();
 
         private Builder() {
         }
@@ -283,6 +286,54 @@ public final class HttpServer {
         }
 
         /**
+         * Adds a WebSocket endpoint at an exact path (see {@link WebSocketSession}).
+         *
+         * {@snippet :
+         * HttpServer.builder()
+         *         .handler((request, response) -> response.send("hello\n"))
+         *         .webSocket("/ws", session -> {
+         *             for (WebSocketMessage message : session) {
+         *                 session.send(message);
+         *             }
+         *         })
+         *         .build();
+         * }
+         *
+         * @param path the raw request path, e.g. {@code /ws}
+         * @param handler runs each session
+         * @return this builder
+         */
+        public Builder webSocket(String path, WebSocketHandler handler) {
+            return webSocket(path, WebSocketEndpoint.of(handler));
+        }
+
+        /**
+         * Adds a WebSocket endpoint (with subprotocols, an acceptor, limits) at an exact path.
+         * Requests to {@code path} that ask for {@code Upgrade: websocket} go to the endpoint;
+         * other requests go to the handler.
+         *
+         * @param path the raw request path, e.g. {@code /ws}
+         * @param endpoint the endpoint
+         * @return this builder
+         */
+        public Builder webSocket(String path, WebSocketEndpoint endpoint) {
+            webSockets.put(Objects.requireNonNull(path, "path"), Objects.requireNonNull(endpoint, "endpoint"));
+            return this;
+        }
+
+        /**
+         * Adds a WebSocket router, asked (after the exact paths) for the endpoint of a raw request
+         * path: for frameworks with path patterns.
+         *
+         * @param router maps a path to its endpoint, or to empty
+         * @return this builder
+         */
+        public Builder webSocketRouter(java.util.function.Function<String, java.util.Optional<WebSocketEndpoint>> router) {
+            webSocketRouters.add(Objects.requireNonNull(router, "router"));
+            return this;
+        }
+
+        /**
          * Builds the server (not started).
          *
          * @return the server
@@ -294,7 +345,8 @@ public final class HttpServer {
                 throw new IllegalStateException("HttpServer.builder() needs a handler: call"
                         + " .handler((request, response) -> response.send(\"hello\")) before build()");
             }
-            return new HttpServer(new ServerCore(config.build(), handler, startup, shutdown, state));
+            return new HttpServer(new ServerCore(config.build(), handler, startup, shutdown, state)
+                    .webSockets(new io.gyre.server.internal.ws.WebSocketRoutes(webSockets, webSocketRouters)));
         }
     }
 }

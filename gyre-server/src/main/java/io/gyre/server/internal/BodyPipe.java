@@ -38,12 +38,18 @@ final class BodyPipe {
                 decoder.discard(in);
                 return false;
             }
-            int n = decoder.decode(in, buf);
+            int before = buf.position();
+            int n;
+            try {
+                n = decoder.decode(in, buf);
+            } finally {
+                // a decoder that fails (bad chunk framing) may have written data first: count it too
+                if (buf.position() > before) {
+                    counters.requestBytes(buf.position() - before);
+                }
+            }
             if (decoder.isComplete()) {
                 complete = true;
-            }
-            if (n > 0) {
-                counters.requestBytes(n);
             }
             if (n > 0 || complete) {
                 more.signalAll();

@@ -37,13 +37,14 @@ final class Connection implements IoHandler {
      *   CLOSING the last response is being flushed; then LINGER
      *   LINGER  output shut down; reading and dropping input until EOF or a short deadline
      *   CLOSED
+     *   UPGRADED after a 101 (WebSocket): `upgraded` owns the input; see WebSocketUpgrades
      *
      * Threads: everything not marked otherwise is loop-only. Handler threads call submit(),
      * submitFile(), awaitWritable(), sendContinue(), resumeBody(), handlerDone(): they post to the
      * loop. `outstanding` counts submitted bytes not yet written (atomic); handler writes wait on
      * `writable` (under `gate`) while it is above the high watermark. `closed` is volatile.
      */
-    private enum State { IDLE, HEAD, ACTIVE, DRAIN, CLOSING, LINGER, CLOSED }
+    private enum State { IDLE, HEAD, ACTIVE, DRAIN, CLOSING, LINGER, CLOSED, UPGRADED }
 
     static final int NO_DEADLINE = 0;
     static final int HEADER_DEADLINE = 1;
@@ -73,6 +74,7 @@ final class Connection implements IoHandler {
     private ByteBuffer in;
     private State state = State.IDLE;
     private Exchange current;
+    private UpgradedProtocol upgraded;
     private BodyDecoder draining;
     private long drained;
     private boolean processing;
@@ -159,6 +161,10 @@ final class Connection implements IoHandler {
 
     /** Loop: shutdown began; idle connections close now, busy ones after their response. */
     void beginDrain() {
+        if (upgraded != null) {
+            upgraded.onDrain();
+            return;
+        }
         closeRequested = true;
         if (state == State.IDLE && (in == null || !in.hasRemaining())) {
             closeNow();
@@ -241,6 +247,12 @@ final class Connection implements IoHandler {
                         yield false;
                     }
                     case DRAIN -> drainBody();
+                    case UPGRADED -> {
+                        if (in != null && in.hasRemaining() && !bodyPaused) {
+                            bodyPaused = upgraded.onInput(in);
+                        }
+                        yield false;
+                    }
                     default -> false;
                 };
             }
@@ -301,7 +313,7 @@ final class Connection implements IoHandler {
             });
             return;
         }
-        Handler handler = server.handler();
+        Handler handler = WebSocketUpgrades.select(this, head, server.handler());
         if (handler instanceof LoopSafeHandler && !head.hasBody()) {
             ex.run(handler);
             return;
@@ -405,6 +417,32 @@ final class Connection implements IoHandler {
         }
         if (!processing) {
             process();
+        }
+    }
+
+    /** Handler thread: sends the 101 head; from then on {@code protocol} owns the connection's input. */
+    void upgrade(ByteBuffer head, UpgradedProtocol protocol) {
+        boolean posted = post(() -> {
+            if (closed) {
+                protocol.onClosed();
+                return;
+            }
+            upgraded = protocol;
+            current = null;
+            state = State.UPGRADED;
+            clearDeadline();
+            try {
+                submit(head, null);
+            } catch (IOException e) {
+                return; // closed meanwhile: onClosed was called
+            }
+            if (server.draining()) {
+                protocol.onDrain();
+            }
+            process();
+        });
+        if (!posted) {
+            protocol.onClosed();
         }
     }
 
@@ -607,7 +645,7 @@ final class Connection implements IoHandler {
     }
 
     /** Loop: flushes what is queued, then shuts output down and lingers briefly. */
-    private void closeGracefully() {
+    void closeGracefully() {
         if (closed) {
             return;
         }
@@ -684,6 +722,9 @@ final class Connection implements IoHandler {
             if (t != null && server.config().cancelOnDisconnect()) {
                 t.cancel("the client disconnected");
             }
+        }
+        if (upgraded != null) {
+            upgraded.onClosed();
         }
         ctx.remove(this);
         server.connectionClosed();

@@ -77,6 +77,7 @@ public final class ServerCore {
     private volatile int port = -1;
     private int exitCode = EXIT_OK;
     private Thread jvmHook;
+    private io.gyre.server.internal.ws.WebSocketRoutes webSockets = io.gyre.server.internal.ws.WebSocketRoutes.NONE;
 
     /**
      * Creates a server core.
@@ -110,6 +111,21 @@ public final class ServerCore {
 
     Handler handler() {
         return handler;
+    }
+
+    /**
+     * Sets the WebSocket endpoints (before start).
+     *
+     * @param routes the endpoints
+     * @return this server core
+     */
+    public ServerCore webSockets(io.gyre.server.internal.ws.WebSocketRoutes routes) {
+        this.webSockets = routes;
+        return this;
+    }
+
+    io.gyre.server.internal.ws.WebSocketRoutes webSockets() {
+        return webSockets;
     }
 
     /** @return the app state */
