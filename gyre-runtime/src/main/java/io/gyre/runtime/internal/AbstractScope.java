@@ -4,20 +4,27 @@ import io.gyre.runtime.ClosedException;
 import io.gyre.runtime.Scope;
 import io.gyre.runtime.Task;
 import io.gyre.runtime.TaskBody;
+import io.gyre.runtime.VoidBody;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * What every scope shares: the live-task set, spawning, and waiting for the set to empty.
  */
 public abstract sealed class AbstractScope implements Scope permits GroupScope, SupervisorScope {
-    /* `live` and `spawned` are guarded by `this`; waiters wait on `this` until `live` is empty. */
+    /*
+     * `live`, `spawned` and `idleWaiters` are guarded by `this`. Threads waiting for the scope to
+     * empty register in `idleWaiters` and park; the child that empties `live` unparks them outside
+     * the monitor (park/unpark wakes a virtual thread directly, unlike Object.wait/notify).
+     */
     private final String name;
     final RuntimeCore core;
     private final Set<TaskImpl<?>> live = new HashSet<>();
+    private final List<Thread> idleWaiters = new ArrayList<>(1);
     private long spawned;
 
     AbstractScope(String name, RuntimeCore core) {
@@ -32,17 +39,40 @@ public abstract sealed class AbstractScope implements Scope permits GroupScope, 
 
     @Override
     public final <T> Task<T> spawn(String taskName, TaskBody<T> body) {
-        return spawnTask(Objects.requireNonNull(taskName, "name"), body);
+        return spawnTask(Objects.requireNonNull(taskName, "name"), body, body.getClass());
     }
 
     @Override
     public final <T> Task<T> spawn(TaskBody<T> body) {
-        return spawnTask(null, body);
+        return spawnTask(null, body, body.getClass());
+    }
+
+    @Override
+    public final Task<Void> spawn(String taskName, VoidBody body) {
+        Objects.requireNonNull(taskName, "name");
+        return spawnTask(taskName, voidBody(body), body.getClass());
+    }
+
+    @Override
+    public final Task<Void> spawn(VoidBody body) {
+        return spawnTask(null, voidBody(body), body.getClass());
+    }
+
+    private static TaskBody<Void> voidBody(VoidBody body) {
+        Objects.requireNonNull(body, "body");
+        return () -> {
+            body.run();
+            return null;
+        };
     }
 
     final <T> TaskImpl<T> spawnTask(String taskName, TaskBody<T> body) {
+        return spawnTask(taskName, body, body.getClass());
+    }
+
+    final <T> TaskImpl<T> spawnTask(String taskName, TaskBody<T> body, Class<?> siteKey) {
         Objects.requireNonNull(body, "body");
-        CreationSite site = CreationSite.capture(core.debug());
+        CreationSite site = CreationSite.capture(core.debug(), siteKey);
         TaskImpl<T> t;
         synchronized (this) {
             String refusal = refuseSpawn();
@@ -73,13 +103,65 @@ public abstract sealed class AbstractScope implements Scope permits GroupScope, 
         try {
             onChildDone(task);
         } finally {
+            List<Thread> wake = null;
             synchronized (this) {
                 live.remove(task);
                 core.taskEnded(task);
-                if (live.isEmpty()) {
-                    notifyAll();
+                if (live.isEmpty() && !idleWaiters.isEmpty()) {
+                    wake = List.copyOf(idleWaiters);
+                    idleWaiters.clear();
                 }
             }
+            if (wake != null) {
+                wake.forEach(LockSupport::unpark);
+            }
+        }
+    }
+
+    /**
+     * Returns true if the scope is idle; otherwise registers the caller to be unparked when it
+     * becomes idle.
+     */
+    private synchronized boolean idleOrRegister(Thread me) {
+        if (live.isEmpty()) {
+            return true;
+        }
+        if (!idleWaiters.contains(me)) {
+            idleWaiters.add(me);
+        }
+        return false;
+    }
+
+    private synchronized void unregister(Thread me) {
+        idleWaiters.remove(me);
+    }
+
+    /**
+     * Parks until the scope is idle, {@code deadline} passes ({@code Long.MIN_VALUE}: no deadline),
+     * or the thread is interrupted (the flag is left set for the caller to read).
+     *
+     * @return true if idle
+     */
+    final boolean parkUntilIdle(long deadline, boolean timed) {
+        Thread me = Thread.currentThread();
+        try {
+            while (!idleOrRegister(me)) {
+                if (timed) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    LockSupport.parkNanos(this, left);
+                } else {
+                    LockSupport.park(this);
+                }
+                if (me.isInterrupted()) {
+                    return isIdle();
+                }
+            }
+            return true;
+        } finally {
+            unregister(me);
         }
     }
 
@@ -109,19 +191,15 @@ public abstract sealed class AbstractScope implements Scope permits GroupScope, 
     final boolean awaitIdleUntil(long deadline) {
         boolean interrupted = false;
         try {
-            synchronized (this) {
-                while (!live.isEmpty()) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return false;
-                    }
-                    try {
-                        wait(left / 1_000_000, (int) (left % 1_000_000));
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
+            while (true) {
+                if (parkUntilIdle(deadline, true)) {
+                    return true;
                 }
-                return true;
+                if (Thread.interrupted()) {
+                    interrupted = true;
+                } else {
+                    return false;
+                }
             }
         } finally {
             if (interrupted) {
@@ -138,19 +216,15 @@ public abstract sealed class AbstractScope implements Scope permits GroupScope, 
     final io.gyre.runtime.CancelledException awaitChildren(TaskImpl<?> owner,
             io.gyre.runtime.CancelledException pending) {
         io.gyre.runtime.CancelledException cancel = pending;
-        synchronized (this) {
-            while (!live.isEmpty()) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    io.gyre.runtime.CancelledException ce = TaskImpl.interrupted(owner);
-                    if (cancel == null) {
-                        cancel = ce;
-                    }
-                    for (TaskImpl<?> t : new ArrayList<>(live)) {
-                        t.cancel("the owner of scope '" + name + "' ('" + owner.name() + "') was cancelled: "
-                                + ce.reason());
-                    }
+        while (!parkUntilIdle(0, false)) {
+            if (Thread.interrupted()) {
+                io.gyre.runtime.CancelledException ce = TaskImpl.interrupted(owner);
+                if (cancel == null) {
+                    cancel = ce;
+                }
+                for (TaskImpl<?> t : liveTasks()) {
+                    t.cancel("the owner of scope '" + name + "' ('" + owner.name() + "') was cancelled: "
+                            + ce.reason());
                 }
             }
         }

@@ -18,6 +18,29 @@ final class CreationSite {
         this.full = full;
     }
 
+    /*
+     * Walking the stack costs about a microsecond, as much as a whole virtual-thread spawn. A
+     * lambda's hidden class stands for one lambda expression in the source, which is nearly always
+     * written at the spawn call: its site is walked once and then cached per class.
+     */
+    private static final ClassValue<CreationSite> BY_LAMBDA = new ClassValue<>() {
+        @Override
+        protected CreationSite computeValue(Class<?> type) {
+            return walk();
+        }
+    };
+
+    static CreationSite capture(boolean debug, Class<?> bodyClass) {
+        if (!debug && bodyClass.isHidden()) {
+            return BY_LAMBDA.get(bodyClass);
+        }
+        return capture(debug);
+    }
+
+    private static CreationSite walk() {
+        return capture(false);
+    }
+
     static CreationSite capture(boolean debug) {
         if (debug) {
             List<StackWalker.StackFrame> all = WALKER.walk(s -> s

@@ -109,20 +109,13 @@ public final class SupervisorScope extends AbstractScope implements Supervisor {
             caller.checkpoint();
         }
         long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
-        synchronized (this) {
-            while (!isIdle()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    wait(left / 1_000_000, (int) (left % 1_000_000));
-                } catch (InterruptedException e) {
-                    throw TaskImpl.interrupted(caller);
-                }
-            }
+        if (parkUntilIdle(deadline, true)) {
+            return true;
         }
-        return true;
+        if (Thread.interrupted()) {
+            throw TaskImpl.interrupted(caller);
+        }
+        return false;
     }
 
     @Override

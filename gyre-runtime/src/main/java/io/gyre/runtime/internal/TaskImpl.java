@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -48,6 +49,22 @@ public final class TaskImpl<T> implements Task<T> {
     private T result;
     private Throwable failure;
     private List<Consumer<? super Task<T>>> callbacks;
+
+    /* Threads waiting in join/await: a stack of JoinWaiter nodes, or ENDED once complete() ran. */
+    private volatile Object joiners;
+    private static final Object ENDED = new Object();
+    private static final java.lang.invoke.VarHandle JOINERS;
+
+    static {
+        try {
+            JOINERS = java.lang.invoke.MethodHandles.lookup().findVarHandle(TaskImpl.class, "joiners", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private record JoinWaiter(Thread thread, Object next) {
+    }
 
     private volatile boolean cancelRequested;
     private volatile boolean anyFired;
@@ -175,7 +192,10 @@ public final class TaskImpl<T> implements Task<T> {
             top = null;
             toRun = callbacks;
             callbacks = null;
-            notifyAll();
+        }
+        // wake joiners with unpark: a virtual thread resumes directly (Object.notify would not)
+        for (Object w = JOINERS.getAndSet(this, ENDED); w instanceof JoinWaiter j; w = j.next()) {
+            LockSupport.unpark(j.thread());
         }
         Thread.interrupted(); // a late interrupt must not leak into the carrier's next task
         if (toRun != null) {
@@ -416,22 +436,32 @@ public final class TaskImpl<T> implements Task<T> {
         if (caller != null) {
             caller.checkpoint();
         }
+        if (state.isDone()) {
+            return true;
+        }
         long deadline = System.nanoTime() + nanos;
-        synchronized (this) {
-            while (!state.isDone()) {
-                try {
-                    if (nanos < 0) {
-                        wait();
-                    } else {
-                        long left = deadline - System.nanoTime();
-                        if (left <= 0) {
-                            return false;
-                        }
-                        wait(left / 1_000_000, (int) (left % 1_000_000));
-                    }
-                } catch (InterruptedException e) {
-                    throw interrupted(caller);
+        Thread me = Thread.currentThread();
+        while (true) {
+            Object head = joiners;
+            if (head == ENDED) {
+                return true;
+            }
+            if (JOINERS.compareAndSet(this, head, new JoinWaiter(me, head))) {
+                break;
+            }
+        }
+        while (!state.isDone()) {
+            if (nanos < 0) {
+                LockSupport.park(this);
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
                 }
+                LockSupport.parkNanos(this, left);
+            }
+            if (Thread.interrupted()) {
+                throw interrupted(caller);
             }
         }
         return true;
