@@ -4,5 +4,6 @@
 module io.gyre.cli {
     requires transitive io.gyre.server;
     requires transitive info.picocli;
+    requires io.gyre.web;
     exports io.gyre.cli;
 }

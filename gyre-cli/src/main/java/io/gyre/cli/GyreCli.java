@@ -88,6 +88,7 @@ public final class GyreCli {
     public static int run(String[] args, Map<String, String> env, PrintWriter err) {
         CommandSpec root = CommandSpec.create().name("gyre");
         root.addSubcommand("serve", new CommandLine(serveSpec()));
+        root.addSubcommand("openapi", new CommandLine(OpenApiCommand.spec()));
         CommandLine cli = new CommandLine(root);
         ParseResult parsed;
         try {
@@ -100,6 +101,9 @@ public final class GyreCli {
         if (!parsed.hasSubcommand()) {
             cli.usage(err);
             return EXIT_USAGE;
+        }
+        if (parsed.subcommand().commandSpec().name().equals("openapi")) {
+            return OpenApiCommand.run(parsed.subcommand(), System.out, err);
         }
         ParseResult serve = parsed.subcommand();
         if (serve.isUsageHelpRequested()) {
@@ -115,6 +119,10 @@ public final class GyreCli {
             err.println("gyre serve: " + e.getMessage());
             return HttpServer.EXIT_STARTUP_FAILED;
         }
-        return HttpServer.builder().handler(app).config(config).build().run();
+        HttpServer.Builder server = HttpServer.builder().handler(app).config(config);
+        if (app instanceof io.gyre.web.WebApp web) {
+            web.serveWith(server); // the app's lifespan hooks and WebSocket routes
+        }
+        return server.build().run();
     }
 }

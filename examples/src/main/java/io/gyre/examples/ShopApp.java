@@ -1,0 +1,79 @@
+package io.gyre.examples;
+
+import io.gyre.server.HttpServer;
+import io.gyre.web.GZip;
+import io.gyre.web.RequestId;
+import io.gyre.web.WebApp;
+import java.time.Duration;
+
+/**
+ * The demo shop, built with gyre-web: an item store opened by the lifespan, typed routes with
+ * validation, and the server demo's endpoints ({@code /}, {@code /slow}, {@code /stream},
+ * {@code /echo}) as routes too.
+ *
+ * <ul>
+ *   <li>{@code GET /items/{id}} an item; an unknown id answers 404 {@code {"detail": ...}}
+ *   <li>{@code POST /items} creates an item from {@code {"name": ..., "price": ...}}: 201, or 422
+ *       listing every invalid field
+ *   <li>{@code GET /items?limit=N} the first items
+ *   <li>{@code GET /events} a few Server-Sent Events
+ * </ul>
+ *
+ * <p>Serve it with {@code gyre serve io.gyre.examples.ShopApp} (the {@link #app()} factory) or
+ * run {@link #main}.
+ */
+public final class ShopApp {
+    private ShopApp() {
+    }
+
+    /**
+     * Creates the app (not started).
+     *
+     * @return the app
+     */
+    public static WebApp app() {
+        return WebApp.builder("Gyre demo shop", "1.0")
+                .description("A small store of items, and the server demo's endpoints.")
+                .lifespan(life -> {
+                    ItemStore store = life.resource(ItemStore.withSamples());
+                    life.provide(ItemStore.class, store);
+                    life.background("store-stats", () -> store.reportForever(Duration.ofMinutes(1)));
+                })
+                .middleware(RequestId.create())
+                .middleware(GZip.create())
+                .routes(ShopItems.class, ShopBasics.class)
+                .build();
+    }
+
+    /**
+     * Builds the server for the app on 127.0.0.1:8000; the port can be changed with the first
+     * argument, {@code --port N} or {@code GYRE_PORT}.
+     *
+     * @param args {@code [port]} or {@code --port N}
+     * @return the server, not started
+     */
+    public static HttpServer server(String... args) {
+        return app().server()
+                .configure(c -> {
+                    c.host("127.0.0.1").port(8000).applyEnvironment(System.getenv());
+                    for (int i = 0; i < args.length; i++) {
+                        if (args[i].equals("--port") && i + 1 < args.length) {
+                            c.port(Integer.parseInt(args[++i]));
+                        } else if (args[i].matches("\\d+")) {
+                            c.port(Integer.parseInt(args[i]));
+                        }
+                    }
+                    return c;
+                })
+                .build();
+    }
+
+    /**
+     * Serves the shop until SIGINT/SIGTERM, then exits with the server's exit code.
+     *
+     * @param args {@code [port]} or {@code --port N}
+     */
+    public static void main(String[] args) {
+        System.exit(server(args).run());
+    }
+}

@@ -1,0 +1,88 @@
+package io.gyre.testing.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gyre.runtime.CancelledException;
+import io.gyre.testing.TestClient;
+import io.gyre.web.BackgroundTasks;
+import io.gyre.web.Post;
+import io.gyre.web.Routes;
+import io.gyre.web.WebApp;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class BackgroundTasksTest {
+    static final List<String> LOG = new CopyOnWriteArrayList<>();
+    static volatile CountDownLatch release = new CountDownLatch(0);
+    static volatile CountDownLatch started = new CountDownLatch(0);
+
+    @Routes
+    public static final class Jobs {
+        @Post(value = "/send", status = 202)
+        public String send(BackgroundTasks after) {
+            after.add("first", () -> LOG.add("first"));
+            after.add("failing", () -> {
+                throw new IllegalStateException("mail server down");
+            });
+            after.add("third", () -> LOG.add("third"));
+            LOG.add("handler");
+            return "queued";
+        }
+
+        @Post("/slow")
+        public String slow(BackgroundTasks after) {
+            after.add("slow", () -> {
+                started.countDown();
+                try {
+                    release.await();
+                    LOG.add("slow done");
+                } catch (InterruptedException e) {
+                    LOG.add("slow cancelled");
+                    throw new CancelledException("shutdown");
+                }
+            });
+            return "ok";
+        }
+    }
+
+    @Test
+    void tasksRunAfterTheResponseAndAFailureDoesNotStopTheLaterOnes() throws Exception {
+        LOG.clear();
+        try (TestClient client = TestClient.open(WebApp.builder("Jobs", "1").routes(Jobs.class).build())) {
+            client.post("/send").send().assertStatus(202).assertText("queued");
+        }
+        assertThat(LOG).containsExactly("handler", "first", "third");
+    }
+
+    @Test
+    void shutdownWaitsForRunningTasks() throws Exception {
+        LOG.clear();
+        started = new CountDownLatch(1);
+        release = new CountDownLatch(1);
+        TestClient client = TestClient.open(WebApp.builder("Drain", "1").routes(Jobs.class).build());
+        client.post("/slow").send().assertStatus(200);
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(client.app().backgroundTasksRunning()).isEqualTo(1);
+        Thread closer = Thread.ofVirtual().start(client::close);
+        release.countDown();
+        closer.join();
+        assertThat(LOG).containsExactly("slow done");
+    }
+
+    @Test
+    void shutdownCancelsTasksStillRunningAfterTheTimeout() throws Exception {
+        LOG.clear();
+        started = new CountDownLatch(1);
+        release = new CountDownLatch(1);
+        WebApp app = WebApp.builder("Cancel", "1").routes(Jobs.class).shutdownTimeout(Duration.ofMillis(50)).build();
+        TestClient client = TestClient.open(app);
+        client.post("/slow").send().assertStatus(200);
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        client.close();
+        assertThat(LOG).containsExactly("slow cancelled");
+    }
+}

@@ -1,0 +1,460 @@
+package io.gyre.web.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gyre.runtime.CancelledException;
+import io.gyre.server.Headers;
+import io.gyre.server.Request;
+import io.gyre.server.Response;
+import io.gyre.web.HttpException;
+import io.gyre.web.Middleware;
+import io.gyre.web.ResponseBody;
+import io.gyre.web.RouteInfo;
+import io.gyre.web.SecurityScheme;
+import io.gyre.web.WebRequest;
+import io.gyre.web.WebResponse;
+import jakarta.validation.Validator;
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The app behind {@code WebApp}: routing, the middleware chain, exceptions, response writing,
+ * and the lifecycle NEW -> STARTING -> RUNNING -> STOPPING -> STOPPED (or FAILED).
+ *
+ * <p>Thread-safety: routes, middleware and handlers are fixed at build; {@code state} is an
+ * atomic reference; the lifespan and after-response runner are written by start() and read by
+ * requests after the RUNNING state is published.
+ */
+public final class AppCore {
+    private static final Logger LOG = LoggerFactory.getLogger("io.gyre.web");
+
+    /** The lifecycle states. */
+    public enum State { NEW, STARTING, RUNNING, STOPPING, STOPPED, FAILED }
+
+    private final AppConfig config;
+    private final ObjectMapper mapper;
+    private final Validator validator;
+    private final Dependencies dependencies;
+    private final Router<CompiledRoute> router = new Router<>();
+    private final Router<CompiledRoute> webSockets = new Router<>();
+    private final List<CompiledRoute> routes = new ArrayList<>();
+    private final List<CompiledRoute> webSocketRoutes = new ArrayList<>();
+    private final Map<String, CompiledRoute> byName = new LinkedHashMap<>();
+    private final Middleware.Next chain;
+    private final Exceptions exceptions;
+    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+    private volatile LifespanImpl lifespan;
+    private volatile AfterResponse afterResponse;
+    private volatile String stateChange = "never started";
+
+    public AppCore(AppConfig config) {
+        this.config = config;
+        this.mapper = config.mapper().orElseGet(JsonSupport::defaultMapper);
+        this.validator = Validation.validator();
+        this.dependencies = new Dependencies(config.providers());
+        RouteCompiler compiler = new RouteCompiler(mapper, validator, dependencies,
+                type -> Optional.ofNullable(config.securitySchemes().get(type)));
+        List<Class<?>> classes = new ArrayList<>(config.routeClasses());
+        for (Object instance : config.routeInstances()) {
+            classes.add(instance.getClass());
+        }
+        for (Class<?> type : classes) {
+            for (CompiledRoute route : compiler.compile(type)) {
+                if (route.info.method().equals(RouteCompiler.WEBSOCKET)) {
+                    webSockets.add("GET", PathTemplate.parse(route.info.path(), route.info.name()), route);
+                    webSocketRoutes.add(route);
+                } else {
+                    router.add(route.info.method(), PathTemplate.parse(route.info.path(), route.info.name()), route);
+                    routes.add(route);
+                }
+                CompiledRoute previous = byName.putIfAbsent(route.info.name(), route);
+                if (previous != null) {
+                    throw new IllegalArgumentException("two routes are named '" + route.info.name() + "' ("
+                            + previous.owner.getSimpleName() + "." + previous.method.getName() + " and "
+                            + route.owner.getSimpleName() + "." + route.method.getName()
+                            + "); give one a distinct name with the annotation's name attribute");
+                }
+            }
+        }
+        this.exceptions = new Exceptions(config.exceptionHandlers(), config.statusHandlers(), config.debug());
+        Middleware.Next next = request -> {
+            if (!(request instanceof RequestState rs)) {
+                throw new IllegalStateException("A middleware passed on a request it did not receive ("
+                        + request.getClass().getName() + "); pass the request given to handle(request, next) to"
+                        + " next.proceed, and use request.attribute(key, value) to attach data");
+            }
+            return dispatch(rs);
+        };
+        List<Middleware> middleware = config.middleware();
+        for (int i = middleware.size() - 1; i >= 0; i--) {
+            Middleware layer = middleware.get(i);
+            Middleware.Next inner = next;
+            next = request -> layer.handle(request, inner);
+        }
+        this.chain = next;
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    public Dependencies dependencies() {
+        return dependencies;
+    }
+
+    public AppConfig config() {
+        return config;
+    }
+
+    public State state() {
+        return state.get();
+    }
+
+    public List<RouteInfo> routes() {
+        return routes.stream().map(r -> r.info).toList();
+    }
+
+    public List<RouteInfo> webSocketRoutes() {
+        return webSocketRoutes.stream().map(r -> r.info).toList();
+    }
+
+    /** The endpoint for a WebSocket upgrade of this raw path, if a WebSocket route matches. */
+    public Optional<io.gyre.server.WebSocketEndpoint> webSocketEndpoint(String rawPath) {
+        if (webSockets.match("GET", Router.segments(rawPath)) instanceof Router.Found<CompiledRoute> found) {
+            CompiledRoute route = found.target();
+            Map<String, String> params = found.params();
+            return Optional.of(io.gyre.server.WebSocketEndpoint.of(session -> runWebSocket(route, params, session)));
+        }
+        return Optional.empty();
+    }
+
+    private void runWebSocket(CompiledRoute route, Map<String, String> params, io.gyre.server.WebSocketSession session)
+            throws Exception {
+        State current = state.get();
+        if (current != State.RUNNING) {
+            session.close(1013, "app " + current);
+            return;
+        }
+        RequestState rs = new RequestState(this, session.request());
+        rs.session(session);
+        rs.pathParams(params);
+        try {
+            route.invoke(rs, validator);
+        } catch (io.gyre.web.RequestValidationException e) {
+            session.close(1008, "invalid " + e.errors().getFirst().loc() + ": " + e.errors().getFirst().msg());
+        } catch (HttpException e) {
+            session.close(1008, String.valueOf(e.detail()));
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("WebSocket route " + route.info.path() + " failed: " + e, e);
+        } finally {
+            teardown(rs);
+            List<RequestState.Work> work = rs.backgroundWork();
+            if (!work.isEmpty()) {
+                afterResponse.schedule("WEBSOCKET " + rs.path(), work);
+            }
+        }
+    }
+
+    public String urlFor(String name, Map<String, ?> params) {
+        CompiledRoute route = byName.get(name);
+        if (route == null) {
+            route = webSocketRoutes.stream().filter(r -> r.info.name().equals(name)).findFirst().orElse(null);
+        }
+        if (route == null) {
+            throw new IllegalArgumentException("no route named '" + name + "'; routes are " + byName.keySet());
+        }
+        return PathTemplate.parse(route.info.path(), name).expand(params);
+    }
+
+    // ---- lifecycle ----------------------------------------------------------------------
+
+    public void start() {
+        if (!state.compareAndSet(State.NEW, State.STARTING)) {
+            throw new IllegalStateException("App '" + config.title() + "' cannot start: it is " + state.get()
+                    + " (" + stateChange + "); an app starts once; build a new one to start again");
+        }
+        LifespanImpl life = new LifespanImpl(config.title());
+        try {
+            for (var setup : config.lifespans()) {
+                setup.start(life);
+            }
+            for (var handler : config.mounts().values()) {
+                if (handler instanceof io.gyre.web.WebApp sub) {
+                    sub.start();
+                    life.resource(() -> sub.stop(config.shutdownTimeout()));
+                }
+            }
+            life.seal();
+            dependencies.singletons(life.provided());
+            for (Class<?> type : config.routeClasses()) {
+                Object instance = instantiate(type);
+                routes.stream().filter(r -> r.owner == type).forEach(r -> r.bind(instance));
+                webSocketRoutes.stream().filter(r -> r.owner == type).forEach(r -> r.bind(instance));
+            }
+            for (Object instance : config.routeInstances()) {
+                routes.stream().filter(r -> r.owner == instance.getClass()).forEach(r -> r.bind(instance));
+                webSocketRoutes.stream().filter(r -> r.owner == instance.getClass()).forEach(r -> r.bind(instance));
+            }
+            checkDependencies();
+            afterResponse = new AfterResponse(config.title());
+        } catch (Throwable e) {
+            state.set(State.FAILED);
+            stateChange = "failed to start at " + java.time.LocalTime.now() + ": " + e;
+            life.close(Duration.ofSeconds(5));
+            if (e instanceof CancelledException cancelled) {
+                throw cancelled;
+            }
+            throw new IllegalStateException("App '" + config.title() + "' failed to start: " + e.getMessage(), e);
+        }
+        lifespan = life;
+        stateChange = "started at " + java.time.LocalTime.now();
+        state.set(State.RUNNING);
+    }
+
+    private void checkDependencies() {
+        List<CompiledRoute> all = new ArrayList<>(routes);
+        all.addAll(webSocketRoutes);
+        for (CompiledRoute route : all) {
+            for (Class<?> dependency : route.requiredDependencies()) {
+                if (!dependencies.canResolve(dependency) && !isRequestType(dependency)) {
+                    throw new IllegalStateException(route.owner.getSimpleName() + "." + route.method.getName()
+                            + " needs a " + dependency.getName() + ", but nothing provides it. Provide it in the"
+                            + " lifespan (life.provide(" + dependency.getSimpleName() + ".class, value)) or register a"
+                            + " per-request provider (.dependency(" + dependency.getSimpleName()
+                            + ".class, scope -> ...)); if it should be the JSON body, annotate the parameter with @Body");
+                }
+            }
+        }
+    }
+
+    private static boolean isRequestType(Class<?> type) {
+        return type == WebRequest.class;
+    }
+
+    private Object instantiate(Class<?> type) throws Exception {
+        Constructor<?>[] constructors = type.getConstructors();
+        if (constructors.length != 1) {
+            throw new IllegalStateException("Routes class " + type.getName() + " must have exactly one public constructor"
+                    + " (it has " + constructors.length + "); its parameters are filled from what the lifespan provides");
+        }
+        Constructor<?> constructor = constructors[0];
+        if (Modifier.isAbstract(type.getModifiers())) {
+            throw new IllegalStateException("Routes class " + type.getName() + " is abstract; give a concrete class");
+        }
+        Object[] args = new Object[constructor.getParameterCount()];
+        Class<?>[] types = constructor.getParameterTypes();
+        for (int i = 0; i < args.length; i++) {
+            Optional<Object> value = dependencies.singleton(types[i]);
+            if (value.isEmpty()) {
+                throw new IllegalStateException("Routes class " + type.getSimpleName() + " needs a " + types[i].getName()
+                        + " in its constructor, but the lifespan does not provide one; add life.provide("
+                        + types[i].getSimpleName() + ".class, value) to the lifespan (provided: "
+                        + dependencies.singletons().keySet().stream().map(Class::getSimpleName).toList() + ")");
+            }
+            args[i] = value.get();
+        }
+        try {
+            return constructor.newInstance(args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** Drains after-response work, then closes the lifespan; idempotent. */
+    public void stop(Duration grace) {
+        State current = state.get();
+        if (current == State.NEW || current == State.FAILED) {
+            state.set(State.STOPPED);
+            return;
+        }
+        if (!state.compareAndSet(State.RUNNING, State.STOPPING)) {
+            return;
+        }
+        try {
+            AfterResponse after = afterResponse;
+            if (after != null) {
+                after.drain(grace, Duration.ofSeconds(5));
+            }
+            LifespanImpl life = lifespan;
+            if (life != null) {
+                life.close(grace);
+            }
+        } finally {
+            stateChange = "stopped at " + java.time.LocalTime.now();
+            state.set(State.STOPPED);
+        }
+    }
+
+    public int backgroundRunning() {
+        AfterResponse after = afterResponse;
+        return after == null ? 0 : after.running();
+    }
+
+    // ---- requests -------------------------------------------------------------------------
+
+    public void handle(Request request, Response response) {
+        State current = state.get();
+        if (current != State.RUNNING) {
+            throw new IllegalStateException("App '" + config.title() + "' is " + current + " (" + stateChange + ") and"
+                    + " cannot serve " + request.method() + " " + request.path() + ". Run its lifespan: serve it with"
+                    + " app.server() (or HttpServer.builder().handler(app).onStartup(app.startupHook())"
+                    + ".onShutdown(app.shutdownHook())), or open it with TestClient in tests");
+        }
+        RequestState rs = new RequestState(this, request);
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
+        try {
+            WebResponse out;
+            try {
+                out = finish(rs, chain.proceed(rs));
+            } catch (Throwable failure) {
+                out = finish(rs, exceptions.toResponse(rs, failure));
+            }
+            try {
+                ResponseWriter.write(rs, out, response);
+            } catch (IOException | java.io.UncheckedIOException e) {
+                LOG.debug("Client left during {} {}: {}", rs.method(), rs.path(), e.toString());
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("mounted handler failed on " + rs.method() + " " + rs.path() + ": " + e, e);
+            }
+        } finally {
+            teardown(rs);
+            List<RequestState.Work> work = rs.backgroundWork();
+            if (!work.isEmpty()) {
+                afterResponse.schedule(rs.method() + " " + rs.path(), work);
+            }
+            if (mdc == null) {
+                MDC.clear();
+            } else {
+                MDC.setContextMap(mdc);
+            }
+        }
+    }
+
+    /** Cleanup must finish even when the request was cancelled: shielded, with a bound. */
+    private static void teardown(RequestState rs) {
+        if (rs.hasCleanup() && io.gyre.runtime.Task.current().isPresent()) {
+            io.gyre.runtime.Cancellation.shield(TEARDOWN_BOUND, () -> {
+                rs.teardown();
+                return null;
+            });
+        } else {
+            rs.teardown();
+        }
+    }
+
+    private static final Duration TEARDOWN_BOUND = Duration.ofSeconds(10);
+
+    private WebResponse dispatch(RequestState rs) {
+        try {
+            String rawPath = rs.raw().path();
+            for (var mount : config.mounts().entrySet()) {
+                String prefix = mount.getKey();
+                if (rawPath.startsWith(prefix) && (rawPath.length() == prefix.length() || rawPath.charAt(prefix.length()) == '/')) {
+                    return WebResponse.of(200).body(new Bodies.Mounted(mount.getValue(), new MountedRequest(rs.raw(), prefix)))
+                            .build();
+                }
+            }
+            Router.Result<CompiledRoute> result = router.match(rs.method(), Router.segments(rawPath));
+            return switch (result) {
+                case Router.Found<CompiledRoute> found -> {
+                    rs.pathParams(found.params());
+                    CompiledRoute route = found.target();
+                    yield finish(rs, toResponse(route, route.invoke(rs, validator)));
+                }
+                case Router.MethodNotAllowed<CompiledRoute> notAllowed -> throw new HttpException(405,
+                        "Method Not Allowed", Headers.of("Allow", String.join(", ", notAllowed.allowed())));
+                case Router.NotFound<CompiledRoute> notFound -> {
+                    if (config.redirectSlashes() && !rawPath.equals("/")) {
+                        String other = rawPath.endsWith("/") ? rawPath.substring(0, rawPath.length() - 1) : rawPath + "/";
+                        if (!(router.match(rs.method(), Router.segments(other)) instanceof Router.NotFound<CompiledRoute>)) {
+                            String query = rs.rawQuery();
+                            yield WebResponse.redirect(other + (query.isEmpty() ? "" : "?" + query), 307);
+                        }
+                    }
+                    throw new HttpException(404);
+                }
+            };
+        } catch (Throwable failure) {
+            return finish(rs, exceptions.toResponse(rs, failure));
+        }
+    }
+
+    private WebResponse toResponse(CompiledRoute route, Object result) throws JsonProcessingException {
+        int status = route.info.status();
+        return switch (result) {
+            case null -> route.method.getReturnType() == void.class
+                    ? WebResponse.of(status).empty()
+                    : WebResponse.of(status).bytes("null".getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
+            case WebResponse response -> response;
+            case Optional<?> optional -> {
+                if (optional.isEmpty()) {
+                    throw new HttpException(404);
+                }
+                yield toResponse(route, optional.get());
+            }
+            case String text -> WebResponse.of(status).text(text);
+            case byte[] bytes -> WebResponse.of(status).bytes(bytes, "application/octet-stream");
+            case Path file -> WebResponse.of(status).body(new Bodies.FileBody(file), Bodies.contentType(file));
+            case ResponseBody body -> WebResponse.of(status).body(body, "application/octet-stream");
+            default -> {
+                byte[] json = route.writer.isPresent() && Types.raw(route.info.returnType()).isInstance(result)
+                        ? route.writer.get().writeValueAsBytes(result)
+                        : mapper.writeValueAsBytes(result);
+                yield WebResponse.of(status).bytes(json, "application/json");
+            }
+        };
+    }
+
+    /** Serializes JSON bodies and resolves file bodies against the request's conditions. */
+    private WebResponse finish(RequestState rs, WebResponse response) {
+        try {
+            return switch (response.body()) {
+                case Bodies.JsonBody json -> response.toBuilder().body(ResponseBody.of(mapper.writeValueAsBytes(json.value()))).build();
+                case Bodies.FileBody file -> FileResponses.resolve(rs, response, file);
+                default -> response;
+            };
+        } catch (HttpException e) {
+            return Exceptions.httpError(e).toBuilder().body(ResponseBody.of(jsonBytes(Map.of("detail", e.detail())))).build();
+        } catch (JsonProcessingException e) {
+            LOG.error("Cannot serialize the response of {} {} as JSON", rs.method(), rs.path(), e);
+            return WebResponse.of(500).bytes(jsonBytes(Map.of("detail", "Internal Server Error")), "application/json");
+        }
+    }
+
+    private byte[] jsonBytes(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("internal error: cannot serialize " + value + " (please report)", e);
+        }
+    }
+
+    /** For tests and tools: maps handlers by name. */
+    public Map<String, RouteInfo> routesByName() {
+        Map<String, RouteInfo> out = new HashMap<>();
+        byName.forEach((k, v) -> out.put(k, v.info));
+        return out;
+    }
+
+    public Optional<SecurityScheme> security(Class<?> type) {
+        return Optional.ofNullable(config.securitySchemes().get(type));
+    }
+}

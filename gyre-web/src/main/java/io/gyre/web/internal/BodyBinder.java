@@ -1,0 +1,76 @@
+package io.gyre.web.internal;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.gyre.web.ValidationError;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Binds the JSON body, or one embedded key of it, to a parameter. */
+final class BodyBinder implements Binder {
+    private final Optional<String> embed;
+    private final boolean optional;
+    private final Type valueType;
+    private final ObjectReader reader;
+    private final ObjectMapper mapper;
+    private final Optional<RecordShape> shape;
+    private final List<Object> loc;
+
+    BodyBinder(ObjectMapper mapper, Optional<String> embed, boolean optional, Type valueType) {
+        this.mapper = mapper;
+        this.embed = embed;
+        this.optional = optional;
+        this.valueType = valueType;
+        JavaType javaType = mapper.getTypeFactory().constructType(valueType);
+        this.reader = mapper.readerFor(javaType);
+        this.shape = RecordShape.of(valueType);
+        this.loc = embed.<List<Object>>map(name -> List.of("body", name)).orElse(List.of("body"));
+    }
+
+    List<Object> loc() {
+        return loc;
+    }
+
+    @Override
+    public Object bind(RequestState request, List<ValidationError> errors) {
+        Optional<JsonNode> tree = request.bodyTree(errors);
+        if (tree.isEmpty()) {
+            return null; // the body was malformed; the error is already reported once
+        }
+        JsonNode node = tree.get();
+        if (embed.isPresent()) {
+            node = node.isObject() ? node.get(embed.get()) : null;
+        }
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            if (optional) {
+                return Optional.empty();
+            }
+            errors.add(new ValidationError("missing", loc, "Field required", Optional.empty()));
+            return null;
+        }
+        int before = errors.size();
+        if (shape.isPresent()) {
+            shape.get().checkRequired(node, loc, errors);
+        }
+        if (errors.size() > before) {
+            return null;
+        }
+        try {
+            Object value = reader.readValue(node);
+            return optional ? Optional.ofNullable(value) : value;
+        } catch (IOException e) {
+            List<ValidationError> found = new ArrayList<>();
+            JsonErrors.diagnose(mapper, node, valueType, loc, found);
+            if (found.isEmpty()) {
+                found.add(JsonErrors.fromJackson(e, loc));
+            }
+            errors.addAll(found);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,372 @@
+package io.gyre.web.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gyre.runtime.VoidBody;
+import io.gyre.server.Headers;
+import io.gyre.server.Request;
+import io.gyre.web.BackgroundTasks;
+import io.gyre.web.ParamSource;
+import io.gyre.web.Provider;
+import io.gyre.web.RequestScope;
+import io.gyre.web.ValidationError;
+import io.gyre.web.WebRequest;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything about one request in the framework: the request view, its dependency scope and
+ * cleanup stack, its background tasks, the parsed body.
+ *
+ * <p>Thread-safety: used by the request's task; attributes are a concurrent map because
+ * middleware may hand the request to other tasks.
+ */
+public final class RequestState implements WebRequest, RequestScope, BackgroundTasks {
+    private static final Logger LOG = LoggerFactory.getLogger("io.gyre.web");
+
+    /** A background task added by the handler. */
+    public record Work(String name, VoidBody body) {
+    }
+
+    private final AppCore app;
+    private final Request request;
+    private Map<String, String> pathParams = Map.of();
+    private String path;
+    private Map<String, String> cookies;
+    private Map<Class<?>, Object> resolved;
+    private Set<Class<?>> resolving;
+    private ArrayDeque<AutoCloseable> cleanup;
+    private List<Work> background;
+    private Map<String, Object> attributes;
+    private boolean bodyRead;
+    private Optional<JsonNode> body = Optional.empty();
+
+    private io.gyre.server.WebSocketSession session;
+
+    void session(io.gyre.server.WebSocketSession webSocket) {
+        this.session = webSocket;
+    }
+
+    io.gyre.server.WebSocketSession session() {
+        return session;
+    }
+
+    RequestState(AppCore app, Request request) {
+        this.app = app;
+        this.request = request;
+    }
+
+    public Request raw() {
+        return request;
+    }
+
+    void pathParams(Map<String, String> params) {
+        this.pathParams = params;
+    }
+
+    @Override
+    public String method() {
+        return request.method();
+    }
+
+    @Override
+    public String path() {
+        if (path == null) {
+            path = PercentCodec.decode(request.path(), false);
+        }
+        return path;
+    }
+
+    @Override
+    public String rawQuery() {
+        return request.rawQuery();
+    }
+
+    @Override
+    public Optional<String> query(String name) {
+        return request.query(name);
+    }
+
+    @Override
+    public List<String> queryAll(String name) {
+        List<String> values = request.queryParams().get(name);
+        return values == null ? List.of() : values;
+    }
+
+    @Override
+    public Headers headers() {
+        return request.headers();
+    }
+
+    @Override
+    public java.io.InputStream body() {
+        return request.body();
+    }
+
+    @Override
+    public byte[] bodyBytes() {
+        return request.bodyBytes();
+    }
+
+    @Override
+    public Map<String, String> cookies() {
+        if (cookies == null) {
+            Map<String, String> parsed = new LinkedHashMap<>();
+            for (String header : request.headers().all("Cookie")) {
+                for (String pair : header.split(";")) {
+                    int eq = pair.indexOf('=');
+                    if (eq > 0) {
+                        String name = pair.substring(0, eq).strip();
+                        String value = pair.substring(eq + 1).strip();
+                        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                            value = value.substring(1, value.length() - 1);
+                        }
+                        parsed.putIfAbsent(name, value);
+                    }
+                }
+            }
+            cookies = Map.copyOf(parsed);
+        }
+        return cookies;
+    }
+
+    @Override
+    public Map<String, String> pathParams() {
+        return pathParams;
+    }
+
+    @Override
+    public String peer() {
+        var address = request.remoteAddress();
+        return (address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress())
+                + ":" + address.getPort();
+    }
+
+    @Override
+    public String scheme() {
+        return request.scheme();
+    }
+
+    @Override
+    public <T> Optional<T> attribute(String key, Class<T> type) {
+        Object value = attributes == null ? null : attributes.get(key);
+        return type.isInstance(value) ? Optional.of(type.cast(value)) : Optional.empty();
+    }
+
+    @Override
+    public synchronized void attribute(String key, Object value) {
+        if (attributes == null) {
+            attributes = new ConcurrentHashMap<>();
+        }
+        attributes.put(key, value);
+    }
+
+    /** The raw text values of a parameter from a source. */
+    List<String> rawValues(ParamSource source, String name) {
+        return switch (source) {
+            case PATH -> {
+                String value = pathParams.get(name);
+                yield value == null ? List.of() : List.of(value);
+            }
+            case QUERY -> queryAll(name);
+            case HEADER -> request.headers().all(name);
+            case COOKIE -> {
+                String value = cookies().get(name);
+                yield value == null ? List.of() : List.of(value);
+            }
+            case FORM -> {
+                List<String> values = form().fields().get(name);
+                yield values == null ? List.of() : values;
+            }
+            case BODY, FILE -> List.of();
+        };
+    }
+
+    /** A parsed form body: text fields and file parts by name. */
+    record FormData(Map<String, List<String>> fields, Map<String, List<io.gyre.web.UploadedFile>> files) {
+    }
+
+    private FormData form;
+
+    /** Parses the body as a form once: urlencoded or multipart; anything else has no fields. */
+    FormData form() {
+        if (form == null) {
+            String type = request.headers().first("Content-Type").orElse("").toLowerCase(java.util.Locale.ROOT);
+            Map<String, List<String>> fields = new LinkedHashMap<>();
+            Map<String, List<io.gyre.web.UploadedFile>> files = new LinkedHashMap<>();
+            if (type.startsWith("application/x-www-form-urlencoded")) {
+                String body = new String(request.bodyBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                for (String pair : body.split("&")) {
+                    if (!pair.isEmpty()) {
+                        int eq = pair.indexOf('=');
+                        String name = PercentCodec.decode(eq < 0 ? pair : pair.substring(0, eq), true);
+                        String value = eq < 0 ? "" : PercentCodec.decode(pair.substring(eq + 1), true);
+                        fields.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+                    }
+                }
+            } else if (type.startsWith("multipart/form-data")) {
+                String boundary = MultipartParser.boundary(request.headers().first("Content-Type").orElse(""))
+                        .orElseThrow(() -> new io.gyre.web.HttpException(400,
+                                "There was an error parsing the multipart body: no boundary in Content-Type"));
+                try {
+                    for (SpooledFile part : MultipartParser.parse(request.body(), boundary,
+                            app.config().uploadMemoryThreshold(), this::onClose)) {
+                        if (part.filename().isPresent()) {
+                            files.computeIfAbsent(part.field(), k -> new ArrayList<>()).add(part);
+                        } else {
+                            fields.computeIfAbsent(part.field(), k -> new ArrayList<>()).add(part.text());
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("reading the multipart body failed: " + e.getMessage(), e);
+                }
+            }
+            form = new FormData(fields, files);
+        }
+        return form;
+    }
+
+    /** The parsed JSON body: empty if it was malformed (reported once) ; a missing node if there is none. */
+    Optional<JsonNode> bodyTree(List<ValidationError> errors) {
+        if (!bodyRead) {
+            bodyRead = true;
+            byte[] bytes = request.bodyBytes();
+            if (bytes.length == 0) {
+                body = Optional.of(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+            } else {
+                try {
+                    body = Optional.of(app.mapper().readTree(bytes));
+                } catch (JsonProcessingException e) {
+                    errors.add(JsonErrors.malformed(e));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
+        return body;
+    }
+
+    @Override
+    public WebRequest request() {
+        return this;
+    }
+
+    @Override
+    public <T> T get(Class<T> type) {
+        if (resolved != null) {
+            Object cached = resolved.get(type);
+            if (cached != null) {
+                return type.cast(cached);
+            }
+        }
+        Dependencies dependencies = app.dependencies();
+        Optional<Provider<?>> provider = dependencies.provider(type);
+        if (provider.isEmpty()) {
+            Optional<Object> singleton = dependencies.singleton(type);
+            if (singleton.isPresent()) {
+                return type.cast(singleton.get());
+            }
+            if (WebRequest.class == type || RequestScope.class == type || BackgroundTasks.class == type) {
+                return type.cast(this);
+            }
+            throw new IllegalStateException("Nothing provides " + type.getName() + " for " + method() + " " + path()
+                    + " (known: " + names(dependencies.knownTypes()) + "); register a provider with"
+                    + " WebApp.builder(...).dependency(" + type.getSimpleName() + ".class, scope -> ...)"
+                    + " or provide it in the lifespan with life.provide(" + type.getSimpleName() + ".class, value)");
+        }
+        if (resolving == null) {
+            resolving = new LinkedHashSet<>();
+        }
+        if (!resolving.add(type)) {
+            throw new IllegalStateException("Dependency cycle: " + names(resolving) + " -> " + type.getSimpleName()
+                    + "; a provider must not (indirectly) ask for its own type");
+        }
+        Object value;
+        try {
+            value = provider.get().provide(this);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new DependencyException("Provider of " + type.getName() + " failed: " + e, e);
+        } finally {
+            resolving.remove(type);
+        }
+        if (value == null) {
+            throw new IllegalStateException("Provider of " + type.getName() + " returned null for " + method() + " "
+                    + path() + "; return a value, or throw an HttpException to answer the request");
+        }
+        if (resolved == null) {
+            resolved = new IdentityHashMap<>(8);
+        }
+        resolved.put(type, value);
+        if (value instanceof AutoCloseable closeable) {
+            onClose(closeable);
+        }
+        return type.cast(value);
+    }
+
+    private static String names(Set<Class<?>> types) {
+        List<String> names = new ArrayList<>();
+        for (Class<?> t : types) {
+            names.add(t.getSimpleName());
+        }
+        return String.join(", ", names);
+    }
+
+    @Override
+    public void onClose(AutoCloseable action) {
+        if (cleanup == null) {
+            cleanup = new ArrayDeque<>(4);
+        }
+        cleanup.push(action);
+    }
+
+    @Override
+    public void add(String name, VoidBody work) {
+        if (background == null) {
+            background = new ArrayList<>(2);
+        }
+        background.add(new Work(name, work));
+    }
+
+    List<Work> backgroundWork() {
+        return background == null ? List.of() : background;
+    }
+
+    boolean hasCleanup() {
+        return cleanup != null && !cleanup.isEmpty();
+    }
+
+    /** Runs the cleanup stack, most recent first; every failure is logged, none stops the rest. */
+    void teardown() {
+        if (cleanup == null) {
+            return;
+        }
+        while (!cleanup.isEmpty()) {
+            AutoCloseable action = cleanup.pop();
+            try {
+                action.close();
+            } catch (Exception e) {
+                LOG.warn("Cleanup {} of {} {} failed; the other cleanups still ran", action, method(), path(), e);
+            }
+        }
+    }
+
+    /** Wraps a checked failure of a provider. */
+    static final class DependencyException extends RuntimeException {
+        DependencyException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

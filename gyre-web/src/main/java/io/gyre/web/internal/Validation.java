@@ -1,0 +1,140 @@
+package io.gyre.web.internal;
+
+import io.gyre.web.ValidationError;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.IntFunction;
+import org.hibernate.validator.HibernateValidator;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+
+/**
+ * Bean Validation through Hibernate Validator without an expression language, and the mapping
+ * of violations to FastAPI-shaped errors.
+ */
+public final class Validation {
+    private Validation() {
+    }
+
+    private static final class Holder {
+        static final ValidatorFactory FACTORY = jakarta.validation.Validation.byProvider(HibernateValidator.class)
+                .configure()
+                .messageInterpolator(new ParameterMessageInterpolator())
+                .buildValidatorFactory();
+    }
+
+    /** The shared validator (thread-safe). */
+    public static Validator validator() {
+        return Holder.FACTORY.getValidator();
+    }
+
+    /** Maps violations of a bean validated at {@code loc}. */
+    public static void addBeanViolations(Set<? extends ConstraintViolation<?>> violations, List<Object> loc,
+            List<ValidationError> errors) {
+        for (ConstraintViolation<?> violation : violations) {
+            List<Object> here = new ArrayList<>(loc);
+            appendPath(violation.getPropertyPath(), here, false);
+            errors.add(toError(violation, here));
+        }
+    }
+
+    /** Maps violations of method parameters; {@code locOf} gives the location of each parameter. */
+    public static void addParameterViolations(Set<? extends ConstraintViolation<?>> violations,
+            IntFunction<List<Object>> locOf, List<ValidationError> errors) {
+        for (ConstraintViolation<?> violation : violations) {
+            List<Object> here = new ArrayList<>();
+            int index = -1;
+            for (Path.Node node : violation.getPropertyPath()) {
+                if (node.getKind() == ElementKind.PARAMETER) {
+                    index = node.as(Path.ParameterNode.class).getParameterIndex();
+                    break;
+                }
+            }
+            if (index >= 0) {
+                here.addAll(locOf.apply(index));
+            }
+            appendPath(violation.getPropertyPath(), here, true);
+            errors.add(toError(violation, here));
+        }
+    }
+
+    private static void appendPath(Path path, List<Object> out, boolean skipToParameter) {
+        boolean past = !skipToParameter;
+        for (Path.Node node : path) {
+            if (!past) {
+                past = node.getKind() == ElementKind.PARAMETER;
+                continue;
+            }
+            switch (node.getKind()) {
+                case PROPERTY -> {
+                    if (node.isInIterable()) {
+                        addIndexOrKey(node, out);
+                    }
+                    out.add(node.getName());
+                }
+                case CONTAINER_ELEMENT -> {
+                    if (node.isInIterable()) {
+                        addIndexOrKey(node, out);
+                    }
+                }
+                case BEAN -> {
+                    if (node.isInIterable()) {
+                        addIndexOrKey(node, out);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    private static void addIndexOrKey(Path.Node node, List<Object> out) {
+        if (node.getIndex() != null) {
+            out.add(node.getIndex());
+        } else if (node.getKey() != null) {
+            out.add(String.valueOf(node.getKey()));
+        }
+    }
+
+    private static ValidationError toError(ConstraintViolation<?> violation, List<Object> loc) {
+        Annotation annotation = violation.getConstraintDescriptor().getAnnotation();
+        Object input = violation.getInvalidValue();
+        return new ValidationError(type(annotation.annotationType(), input), loc, violation.getMessage(),
+                Optional.ofNullable(input));
+    }
+
+    static String type(Class<? extends Annotation> constraint, Object input) {
+        String name = constraint.getSimpleName();
+        return switch (name) {
+            case "NotNull" -> "missing";
+            case "NotBlank", "NotEmpty" -> input instanceof CharSequence || input == null ? "string_too_short" : "too_short";
+            case "Size" -> input instanceof CharSequence ? "string_size" : "size";
+            case "Min", "DecimalMin", "PositiveOrZero" -> "greater_than_equal";
+            case "Max", "DecimalMax", "NegativeOrZero" -> "less_than_equal";
+            case "Positive" -> "greater_than";
+            case "Negative" -> "less_than";
+            case "Pattern" -> "string_pattern_mismatch";
+            default -> snake(name);
+        };
+    }
+
+    private static String snake(String camel) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < camel.length(); i++) {
+            char c = camel.charAt(i);
+            if (Character.isUpperCase(c) && i > 0) {
+                out.append('_');
+            }
+            out.append(Character.toLowerCase(c));
+        }
+        return out.toString().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,2 @@
+/** Implementation of the OpenAPI document and the docs pages; not exported. */
+package io.gyre.web.openapi.internal;
