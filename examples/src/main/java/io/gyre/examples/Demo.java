@@ -6,7 +6,9 @@ import java.util.Arrays;
  * The entry point of {@code ./gyre demo}.
  *
  * <ul>
- *   <li>{@code ./gyre demo [port]} serves the demo app on 127.0.0.1:8000 (or the given port);</li>
+ *   <li>{@code ./gyre demo [port]} serves the demo shop (a gyre-web app) on 127.0.0.1:8000 (or the
+ *       given port): {@code /}, {@code /slow}, {@code /stream}, {@code /echo}, {@code /ws},
+ *       {@code /items/{id}}, {@code POST /items}, {@code /openapi.json}, {@code /docs};</li>
  *   <li>{@code ./gyre demo runtime [seconds]} runs the structured-concurrency crawler demo.</li>
  * </ul>
  */
@@ -24,6 +26,6 @@ public final class Demo {
             RuntimeDemo.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
-        DemoServer.main(args);
+        ShopApp.main(args);
     }
 }

@@ -9,7 +9,7 @@ import java.time.Duration;
 /**
  * The demo shop, built with gyre-web: an item store opened by the lifespan, typed routes with
  * validation, and the server demo's endpoints ({@code /}, {@code /slow}, {@code /stream},
- * {@code /echo}) as routes too.
+ * {@code /echo}, {@code /ws}) as routes too.
  *
  * <ul>
  *   <li>{@code GET /items/{id}} an item; an unknown id answers 404 {@code {"detail": ...}}

@@ -1,6 +1,8 @@
 package io.gyre.examples;
 
 import io.gyre.runtime.Gyre;
+import io.gyre.server.WebSocketMessage;
+import io.gyre.server.WebSocketSession;
 import io.gyre.web.Default;
 import io.gyre.web.Get;
 import io.gyre.web.Post;
@@ -8,6 +10,7 @@ import io.gyre.web.Routes;
 import io.gyre.web.ServerSentEvent;
 import io.gyre.web.WebRequest;
 import io.gyre.web.WebResponse;
+import io.gyre.web.WebSocketRoute;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -87,5 +90,20 @@ public final class ShopBasics {
                 in.transferTo(out);
             }
         });
+    }
+
+    /**
+     * A WebSocket echo: every message comes back, text prefixed with {@code echo: }.
+     *
+     * @param session the session
+     */
+    @WebSocketRoute("/ws")
+    public void ws(WebSocketSession session) {
+        for (WebSocketMessage message : session) {
+            switch (message) {
+                case WebSocketMessage.Text text -> session.send("echo: " + text.text());
+                case WebSocketMessage.Binary binary -> session.send(binary.data());
+            }
+        }
     }
 }

@@ -60,4 +60,12 @@ class ShopAppTest {
                 .assertText("ping");
         assertThat(client.get("/stream").send().text()).startsWith("line 1\n").contains("line 30\n");
     }
+
+    @Test
+    void echoesOverAWebSocket() {
+        try (var socket = client.websocket("/ws")) {
+            socket.send("hi");
+            assertThat(socket.receiveText()).isEqualTo("echo: hi");
+        }
+    }
 }

@@ -10,6 +10,7 @@ import io.gyre.web.Routes;
 import io.gyre.web.WebApp;
 import io.gyre.web.WebSocketRoute;
 import jakarta.validation.constraints.Size;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class WebSocketRoutesTest {
     /** A per-connection dependency with cleanup. */
@@ -75,22 +77,32 @@ class WebSocketRoutesTest {
     }
 
     @Test
+    @Timeout(30)
     void worksOverARealSocket() throws Exception {
-        try (LiveServer server = LiveServer.start(app()); HttpClient http = HttpClient.newHttpClient()) {
+        HttpClient http = HttpClient.newHttpClient();
+        try (LiveServer server = LiveServer.start(app())) {
             CompletableFuture<String> first = new CompletableFuture<>();
-            WebSocket ws = http.newWebSocketBuilder()
-                    .buildAsync(server.uri("/ws/rooms/3").resolve("/ws/rooms/3").toString().startsWith("http")
-                            ? java.net.URI.create(server.uri("/ws/rooms/3").toString().replace("http://", "ws://"))
-                            : server.uri("/ws/rooms/3"), new WebSocket.Listener() {
-                                @Override
-                                public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                                    first.complete(data.toString());
-                                    return null;
-                                }
-                            })
-                    .get(10, TimeUnit.SECONDS);
+            CompletableFuture<Integer> closed = new CompletableFuture<>();
+            URI uri = URI.create(server.uri("/ws/rooms/3").toString().replace("http://", "ws://"));
+            WebSocket ws = http.newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
+                @Override
+                public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                    first.complete(data.toString());
+                    webSocket.request(1);
+                    return null;
+                }
+
+                @Override
+                public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                    closed.complete(statusCode);
+                    return null;
+                }
+            }).get(10, TimeUnit.SECONDS);
             assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("welcome anon to 3");
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
+            assertThat(closed.get(10, TimeUnit.SECONDS)).isEqualTo(WebSocket.NORMAL_CLOSURE);
+        } finally {
+            http.shutdownNow();
         }
     }
 }

@@ -10,7 +10,6 @@ import io.gyre.web.HttpException;
 import io.gyre.web.Middleware;
 import io.gyre.web.ResponseBody;
 import io.gyre.web.RouteInfo;
-import io.gyre.web.SecurityScheme;
 import io.gyre.web.WebRequest;
 import io.gyre.web.WebResponse;
 import jakarta.validation.Validator;
@@ -21,7 +20,6 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -445,16 +443,5 @@ public final class AppCore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("internal error: cannot serialize " + value + " (please report)", e);
         }
-    }
-
-    /** For tests and tools: maps handlers by name. */
-    public Map<String, RouteInfo> routesByName() {
-        Map<String, RouteInfo> out = new HashMap<>();
-        byName.forEach((k, v) -> out.put(k, v.info));
-        return out;
-    }
-
-    public Optional<SecurityScheme> security(Class<?> type) {
-        return Optional.ofNullable(config.securitySchemes().get(type));
     }
 }

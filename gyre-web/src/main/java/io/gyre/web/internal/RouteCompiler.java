@@ -158,7 +158,8 @@ final class RouteCompiler {
         List<CompiledRoute.BodyValidation> bodyValidations = new ArrayList<>();
         MethodDescriptor descriptor = validator.getConstraintsForClass(owner)
                 .getConstraintsForMethod(method.getName(), method.getParameterTypes());
-        boolean validateParameters = descriptor != null && descriptor.hasConstrainedParameters();
+        boolean validateParameters = descriptor != null && (descriptor.hasConstrainedParameters()
+                || descriptor.getParameterDescriptors().stream().anyMatch(p -> !p.getConstrainedContainerElementTypes().isEmpty()));
         int bodyCount = 0;
         for (Parameter parameter : parameters) {
             if (isBody(parameter, templateNames) && !parameter.isAnnotationPresent(PathParam.class)) {
