@@ -13,11 +13,12 @@ class TaskDumpTest {
         TaskDump dump = Gyre.run(CONFIG, () -> TaskGroup.run(g -> {
             CountDownLatch parked = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            g.spawn("worker", () -> {
+            Task<Void> worker = g.spawn("worker", () -> {
                 parked.countDown();
                 release.await();
             });
             parked.await();
+            awaitBlockedInLatch(worker);
             try {
                 return Runner.current().orElseThrow().dump();
             } finally {
@@ -67,5 +68,17 @@ class TaskDumpTest {
             return Runner.current().orElseThrow().dump();
         }));
         assertThat(dump.tasks()).extracting(TaskDump.Entry::name).containsExactly("main");
+    }
+
+    /** Waits (bounded) until the task is really parked in CountDownLatch.await, not just about to be. */
+    private static void awaitBlockedInLatch(Task<?> task) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (task.stack().stream().noneMatch(f -> f.getClassName().equals("java.util.concurrent.CountDownLatch")
+                && f.getMethodName().equals("await"))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("task never blocked: " + task.stack());
+            }
+            Gyre.sleep(java.time.Duration.ofMillis(1));
+        }
     }
 }
