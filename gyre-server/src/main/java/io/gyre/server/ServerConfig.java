@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BiConsumer;
 
 /**
  * How an {@link HttpServer} runs: every operator option, with its default and unit. Immutable;
@@ -27,6 +26,10 @@ import java.util.function.BiConsumer;
  * @param keepAliveTimeout how long an idle keep-alive connection stays open (default 5 s)
  * @param headerReadTimeout how long a client may take to send a complete request head, from its
  *     first byte or from connecting; beyond it the server answers 408 and closes (default 10 s)
+ * @param bodyReadTimeout how long the server waits for the next bytes of a request body it is
+ *     expecting (not while the handler leaves the body buffer full); beyond it the request's task
+ *     is cancelled, the client gets 408 if no response was sent yet, and the connection closes
+ *     (default 30 s)
  * @param gracefulTimeout how long shutdown waits for in-flight requests before cancelling them
  *     (default 30 s)
  * @param shutdownDelay how long shutdown keeps serving after readiness turned to failing, so load
@@ -65,7 +68,7 @@ import java.util.function.BiConsumer;
  *     the handler reads (default 64 KiB)
  */
 public record ServerConfig(String host, int port, int loops, int backlog, Duration keepAliveTimeout,
-        Duration headerReadTimeout, Duration gracefulTimeout, Duration shutdownDelay, Duration cancelGrace,
+        Duration headerReadTimeout, Duration bodyReadTimeout, Duration gracefulTimeout, Duration shutdownDelay, Duration cancelGrace,
         Duration shutdownHookTimeout, int maxConnections, long limitMaxRequests, long limitMaxRequestsJitter,
         int maxRequestLineBytes, int maxHeaderBytes, long maxBodyBytes, boolean proxyHeaders,
         List<String> forwardedAllowIps, String rootPath, boolean serverHeader, boolean dateHeader,
@@ -100,6 +103,7 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
         check(backlog > 0, "backlog must be > 0: " + backlog);
         positive("keepAliveTimeout", keepAliveTimeout);
         positive("headerReadTimeout", headerReadTimeout);
+        positive("bodyReadTimeout", bodyReadTimeout);
         notNegative("gracefulTimeout", gracefulTimeout);
         notNegative("shutdownDelay", shutdownDelay);
         notNegative("cancelGrace", cancelGrace);
@@ -171,6 +175,7 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
         b.backlog = backlog;
         b.keepAliveTimeout = keepAliveTimeout;
         b.headerReadTimeout = headerReadTimeout;
+        b.bodyReadTimeout = bodyReadTimeout;
         b.gracefulTimeout = gracefulTimeout;
         b.shutdownDelay = shutdownDelay;
         b.cancelGrace = cancelGrace;
@@ -209,64 +214,81 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
         return List.copyOf(list);
     }
 
-    private record Spec(String name, String defaultValue, String description, BiConsumer<Builder, String> setter) {
+    private record Spec(String name, String defaultValue, String description) {
     }
 
     private static final Map<String, Spec> SPECS = new LinkedHashMap<>();
 
-    private static void spec(String name, String def, String description, BiConsumer<Builder, String> setter) {
-        SPECS.put(name, new Spec(name, def, description, setter));
+    private static void spec(String name, String def, String description) {
+        SPECS.put(name, new Spec(name, def, description));
     }
 
     static {
-        spec("host", "127.0.0.1", "address to bind", (b, v) -> b.host(v));
-        spec("port", "8000", "TCP port; 0 picks a free one", (b, v) -> b.port(Values.integer("port", v)));
-        spec("loops", "0", "I/O loops serving connections; 0 = all of the runner's", (b, v) ->
-                b.loops(Values.integer("loops", v)));
-        spec("backlog", "2048", "listen backlog (connections)", (b, v) -> b.backlog(Values.integer("backlog", v)));
-        spec("keepAliveTimeout", "5s", "idle keep-alive connections close after this", (b, v) ->
-                b.keepAliveTimeout(Values.duration("keepAliveTimeout", v)));
-        spec("headerReadTimeout", "10s", "time to send a whole request head; then 408 and close", (b, v) ->
-                b.headerReadTimeout(Values.duration("headerReadTimeout", v)));
-        spec("gracefulTimeout", "30s", "shutdown waits this long for in-flight requests", (b, v) ->
-                b.gracefulTimeout(Values.duration("gracefulTimeout", v)));
-        spec("shutdownDelay", "0s", "keep serving this long after readiness fails, before closing the listener",
-                (b, v) -> b.shutdownDelay(Values.duration("shutdownDelay", v)));
-        spec("cancelGrace", "5s", "cancelled requests get this long for cleanup at shutdown", (b, v) ->
-                b.cancelGrace(Values.duration("cancelGrace", v)));
-        spec("shutdownHookTimeout", "10s", "bound on the app's shutdown hooks", (b, v) ->
-                b.shutdownHookTimeout(Values.duration("shutdownHookTimeout", v)));
-        spec("maxConnections", "10000", "concurrent connections; beyond: 503 and close; 0 = unlimited", (b, v) ->
-                b.maxConnections(Values.integer("maxConnections", v)));
-        spec("limitMaxRequests", "0", "requests before a graceful exit; 0 = unlimited", (b, v) ->
-                b.limitMaxRequests(Values.size("limitMaxRequests", v)));
-        spec("limitMaxRequestsJitter", "0", "random extra requests added to limitMaxRequests", (b, v) ->
-                b.limitMaxRequestsJitter(Values.size("limitMaxRequestsJitter", v)));
-        spec("maxRequestLineBytes", "8k", "longest request line (bytes); beyond: 414", (b, v) ->
-                b.maxRequestLineBytes(Math.toIntExact(Values.size("maxRequestLineBytes", v))));
-        spec("maxHeaderBytes", "16k", "largest request head (bytes); beyond: 431", (b, v) ->
-                b.maxHeaderBytes(Math.toIntExact(Values.size("maxHeaderBytes", v))));
-        spec("maxBodyBytes", "16m", "largest request body (bytes); beyond: 413", (b, v) ->
-                b.maxBodyBytes(Values.size("maxBodyBytes", v)));
-        spec("proxyHeaders", "true", "honour X-Forwarded-For/-Proto from forwardedAllowIps", (b, v) ->
-                b.proxyHeaders(Values.bool("proxyHeaders", v)));
-        spec("forwardedAllowIps", "127.0.0.1", "comma-separated IPs/CIDRs (or *) trusted for proxy headers",
-                (b, v) -> b.forwardedAllowIps(Values.list(v)));
-        spec("rootPath", "", "path prefix the app is mounted under behind a proxy", (b, v) -> b.rootPath(v));
-        spec("serverHeader", "true", "send 'Server: gyre'", (b, v) -> b.serverHeader(Values.bool("serverHeader", v)));
-        spec("dateHeader", "true", "send a Date header", (b, v) -> b.dateHeader(Values.bool("dateHeader", v)));
-        spec("accessLog", "false", "log each response in combined log format", (b, v) ->
-                b.accessLog(Values.bool("accessLog", v)));
-        spec("logLevel", "info", "error, warning, info, debug or trace", (b, v) ->
-                b.logLevel(v.toLowerCase(Locale.ROOT)));
-        spec("readinessPath", "", "path answered 200 while serving, 503 once shutting down; empty = off",
-                (b, v) -> b.readinessPath(v));
-        spec("cancelOnDisconnect", "true", "cancel a request's task when its client goes away", (b, v) ->
-                b.cancelOnDisconnect(Values.bool("cancelOnDisconnect", v)));
-        spec("writeHighWatermark", "64k", "outbound bytes per connection above which writes block", (b, v) ->
-                b.writeHighWatermark(Math.toIntExact(Values.size("writeHighWatermark", v))));
-        spec("bodyBufferBytes", "64k", "request body bytes buffered before reading pauses", (b, v) ->
-                b.bodyBufferBytes(Math.toIntExact(Values.size("bodyBufferBytes", v))));
+        spec("host", "127.0.0.1", "address to bind");
+        spec("port", "8000", "TCP port; 0 picks a free one");
+        spec("loops", "0", "I/O loops serving connections; 0 = all of the runner's");
+        spec("backlog", "2048", "listen backlog (connections)");
+        spec("keepAliveTimeout", "5s", "idle keep-alive connections close after this");
+        spec("headerReadTimeout", "10s", "time to send a whole request head; then 408 and close");
+        spec("bodyReadTimeout", "30s", "longest wait for the next request body bytes; then 408 and close");
+        spec("gracefulTimeout", "30s", "shutdown waits this long for in-flight requests");
+        spec("shutdownDelay", "0s", "keep serving this long after readiness fails, before closing the listener");
+        spec("cancelGrace", "5s", "cancelled requests get this long for cleanup at shutdown");
+        spec("shutdownHookTimeout", "10s", "bound on the app's shutdown hooks");
+        spec("maxConnections", "10000", "concurrent connections; beyond: 503 and close; 0 = unlimited");
+        spec("limitMaxRequests", "0", "requests before a graceful exit; 0 = unlimited");
+        spec("limitMaxRequestsJitter", "0", "random extra requests added to limitMaxRequests");
+        spec("maxRequestLineBytes", "8k", "longest request line (bytes); beyond: 414");
+        spec("maxHeaderBytes", "16k", "largest request head (bytes); beyond: 431");
+        spec("maxBodyBytes", "16m", "largest request body (bytes); beyond: 413");
+        spec("proxyHeaders", "true", "honour X-Forwarded-For/-Proto from forwardedAllowIps");
+        spec("forwardedAllowIps", "127.0.0.1", "comma-separated IPs/CIDRs (or *) trusted for proxy headers");
+        spec("rootPath", "", "path prefix the app is mounted under behind a proxy");
+        spec("serverHeader", "true", "send 'Server: gyre'");
+        spec("dateHeader", "true", "send a Date header");
+        spec("accessLog", "false", "log each response in combined log format");
+        spec("logLevel", "info", "error, warning, info, debug or trace");
+        spec("readinessPath", "", "path answered 200 while serving, 503 once shutting down; empty = off");
+        spec("cancelOnDisconnect", "true", "cancel a request's task when its client goes away");
+        spec("writeHighWatermark", "64k", "outbound bytes per connection above which writes block");
+        spec("bodyBufferBytes", "64k", "request body bytes buffered before reading pauses");
+    }
+
+    /* One switch rather than a lambda per option: the option table is built at start-up, and each
+     * lambda would cost a generated class there. */
+    private static void apply(Builder b, String name, String v) {
+        switch (name) {
+            case "host" -> b.host(v);
+            case "port" -> b.port(Values.integer("port", v));
+            case "loops" -> b.loops(Values.integer("loops", v));
+            case "backlog" -> b.backlog(Values.integer("backlog", v));
+            case "keepAliveTimeout" -> b.keepAliveTimeout(Values.duration("keepAliveTimeout", v));
+            case "headerReadTimeout" -> b.headerReadTimeout(Values.duration("headerReadTimeout", v));
+            case "bodyReadTimeout" -> b.bodyReadTimeout(Values.duration("bodyReadTimeout", v));
+            case "gracefulTimeout" -> b.gracefulTimeout(Values.duration("gracefulTimeout", v));
+            case "shutdownDelay" -> b.shutdownDelay(Values.duration("shutdownDelay", v));
+            case "cancelGrace" -> b.cancelGrace(Values.duration("cancelGrace", v));
+            case "shutdownHookTimeout" -> b.shutdownHookTimeout(Values.duration("shutdownHookTimeout", v));
+            case "maxConnections" -> b.maxConnections(Values.integer("maxConnections", v));
+            case "limitMaxRequests" -> b.limitMaxRequests(Values.size("limitMaxRequests", v));
+            case "limitMaxRequestsJitter" -> b.limitMaxRequestsJitter(Values.size("limitMaxRequestsJitter", v));
+            case "maxRequestLineBytes" -> b.maxRequestLineBytes(Math.toIntExact(Values.size("maxRequestLineBytes", v)));
+            case "maxHeaderBytes" -> b.maxHeaderBytes(Math.toIntExact(Values.size("maxHeaderBytes", v)));
+            case "maxBodyBytes" -> b.maxBodyBytes(Values.size("maxBodyBytes", v));
+            case "proxyHeaders" -> b.proxyHeaders(Values.bool("proxyHeaders", v));
+            case "forwardedAllowIps" -> b.forwardedAllowIps(Values.list(v));
+            case "rootPath" -> b.rootPath(v);
+            case "serverHeader" -> b.serverHeader(Values.bool("serverHeader", v));
+            case "dateHeader" -> b.dateHeader(Values.bool("dateHeader", v));
+            case "accessLog" -> b.accessLog(Values.bool("accessLog", v));
+            case "logLevel" -> b.logLevel(v.toLowerCase(Locale.ROOT));
+            case "readinessPath" -> b.readinessPath(v);
+            case "cancelOnDisconnect" -> b.cancelOnDisconnect(Values.bool("cancelOnDisconnect", v));
+            case "writeHighWatermark" -> b.writeHighWatermark(Math.toIntExact(Values.size("writeHighWatermark", v)));
+            case "bodyBufferBytes" -> b.bodyBufferBytes(Math.toIntExact(Values.size("bodyBufferBytes", v)));
+            default -> throw new IllegalStateException("internal error: option '" + name
+                    + "' has no setter (please report)");
+        }
     }
 
     private static String kebab(String camel) {
@@ -289,6 +311,7 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
         private int backlog = 2048;
         private Duration keepAliveTimeout = Duration.ofSeconds(5);
         private Duration headerReadTimeout = Duration.ofSeconds(10);
+        private Duration bodyReadTimeout = Duration.ofSeconds(30);
         private Duration gracefulTimeout = Duration.ofSeconds(30);
         private Duration shutdownDelay = Duration.ZERO;
         private Duration cancelGrace = Duration.ofSeconds(5);
@@ -337,7 +360,7 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
                 throw new IllegalArgumentException("unknown server option '" + option + "'; known options: "
                         + String.join(", ", SPECS.keySet()));
             }
-            spec.setter.accept(this, value.trim());
+            apply(this, spec.name, value.trim());
             return this;
         }
 
@@ -426,6 +449,18 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
          */
         public Builder headerReadTimeout(Duration timeout) {
             this.headerReadTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets the request body idle deadline: the longest wait for the next body bytes the server
+         * is expecting (408 and close beyond it).
+         *
+         * @param timeout more than zero
+         * @return this builder
+         */
+        public Builder bodyReadTimeout(Duration timeout) {
+            this.bodyReadTimeout = timeout;
             return this;
         }
 
@@ -667,8 +702,8 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
          * @throws IllegalArgumentException naming the option that is invalid
          */
         public ServerConfig build() {
-            return new ServerConfig(host, port, loops, backlog, keepAliveTimeout, headerReadTimeout, gracefulTimeout,
-                    shutdownDelay, cancelGrace, shutdownHookTimeout, maxConnections, limitMaxRequests,
+            return new ServerConfig(host, port, loops, backlog, keepAliveTimeout, headerReadTimeout, bodyReadTimeout,
+                    gracefulTimeout, shutdownDelay, cancelGrace, shutdownHookTimeout, maxConnections, limitMaxRequests,
                     limitMaxRequestsJitter, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, proxyHeaders,
                     forwardedAllowIps, rootPath, serverHeader, dateHeader, accessLog, logLevel, readinessPath,
                     cancelOnDisconnect, writeHighWatermark, bodyBufferBytes);

@@ -12,8 +12,8 @@ import java.nio.channels.SocketChannel;
 import java.util.List;
 
 /**
- * The listener: accepts on one loop and hands each connection to the next loop, round-robin.
- * Loop-thread only after {@link #register()}.
+ * The listener: accepts on a loop of its own and hands each connection to the next serving loop,
+ * round-robin. Loop-thread only after {@link #register()}.
  */
 final class Acceptor implements IoHandler {
     private static final int ACCEPTS_PER_WAKEUP = 64;

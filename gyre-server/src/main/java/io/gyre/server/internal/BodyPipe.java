@@ -74,6 +74,19 @@ final class BodyPipe {
         }
     }
 
+    /**
+     * Whether the body failed because the connection did (EOF, reset, closed), not because of
+     * its framing or a deadline: the client is gone and no response can reach it.
+     */
+    boolean clientGone() {
+        lock.lock();
+        try {
+            return failure != null && !(failure instanceof BodyException);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     boolean isComplete() {
         lock.lock();
         try {

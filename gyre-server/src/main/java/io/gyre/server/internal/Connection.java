@@ -32,7 +32,8 @@ final class Connection implements IoHandler {
      * Overview: a state machine driven on the loop thread.
      *   IDLE    waiting for the first byte of a request (keep-alive or header deadline armed)
      *   HEAD    part of a request head arrived (header deadline armed: 408 when it passes)
-     *   ACTIVE  a handler runs; its body (if any) streams into the exchange's pipe
+     *   ACTIVE  a handler runs; its body (if any) streams into the exchange's pipe (body deadline
+     *           armed while the client owes body bytes the pipe has room for)
      *   DRAIN   the handler finished without reading the whole body: discard it (bounded)
      *   CLOSING the last response is being flushed; then LINGER
      *   LINGER  output shut down; reading and dropping input until EOF or a short deadline
@@ -50,10 +51,15 @@ final class Connection implements IoHandler {
     static final int HEADER_DEADLINE = 1;
     static final int IDLE_DEADLINE = 2;
     static final int LINGER_DEADLINE = 3;
+    static final int BODY_DEADLINE = 4;
     private static final long DRAIN_LIMIT = 1024 * 1024;
     private static final long LINGER_NANOS = 1_000_000_000L;
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final String TASK_NAME = "http-request";
+    /** Submitted buffers up to this size are copied into the write buffer instead of queued. */
+    private static final int COPY_BYTES = 4096;
+    /** {@code outstanding} once closed: far below zero, so a late count sees the close (see count). */
+    private static final long CLOSED_OUTSTANDING = Long.MIN_VALUE / 2;
 
     private final ServerCore server;
     private final LoopContext ctx;
@@ -65,6 +71,8 @@ final class Connection implements IoHandler {
     private final ReentrantLock gate = new ReentrantLock();
     private final Condition writable = gate.newCondition();
     private final long high;
+    /** Whether the peer is a trusted proxy (its forwarded headers count); fixed per connection. */
+    private final boolean peerTrusted;
     private volatile boolean writerWaiting;
     private volatile boolean closed;
     private volatile boolean closeRequested;
@@ -72,6 +80,12 @@ final class Connection implements IoHandler {
     private SelectionKey key;
     private int ops;
     private ByteBuffer in;
+    /**
+     * Responses encoded on the loop, in write mode; always after everything in {@code out}. A
+     * pooled buffer, held only while it has unwritten bytes, so responses to pipelined requests
+     * leave together in one write.
+     */
+    private ByteBuffer wbuf;
     private State state = State.IDLE;
     private Exchange current;
     private UpgradedProtocol upgraded;
@@ -90,6 +104,7 @@ final class Connection implements IoHandler {
         this.peer = peer;
         this.parser = new RequestHeadParser(server.limits());
         this.high = server.config().writeHighWatermark();
+        this.peerTrusted = server.proxies().trusts(peer.getAddress());
     }
 
     // ------------------------------------------------------------------ accessors (any thread)
@@ -108,6 +123,10 @@ final class Connection implements IoHandler {
 
     boolean isOpen() {
         return !closed;
+    }
+
+    boolean peerTrusted() {
+        return peerTrusted;
     }
 
     /** Whether the connection will close after the current response (drain, body error). */
@@ -154,6 +173,7 @@ final class Connection implements IoHandler {
                 }
             }
             case IDLE_DEADLINE, LINGER_DEADLINE -> closeNow();
+            case BODY_DEADLINE -> bodyTimedOut();
             default -> {
             }
         }
@@ -305,6 +325,7 @@ final class Connection implements IoHandler {
         current = ex;
         state = State.ACTIVE;
         server.requestStarted();
+        armBodyDeadline(ex);
         String readiness = server.config().readinessPath();
         if (!readiness.isEmpty() && readiness.equals(head.path())) {
             ex.run((rq, rs) -> {
@@ -314,13 +335,14 @@ final class Connection implements IoHandler {
             return;
         }
         Handler handler = WebSocketUpgrades.select(this, head, server.handler());
-        if (handler instanceof LoopSafeHandler && !head.hasBody()) {
+        if (handler instanceof LoopSafeHandler ls && !head.hasBody() && ex.runsInline(ls)) {
             ex.run(handler);
             return;
         }
         try {
             Task<Void> t = server.requests().spawn(TASK_NAME, () -> ex.run(handler));
             ex.task = t;
+            t.onDone(ex::taskEnded); // a task cancelled before it starts never runs the handler
             if (closed && server.config().cancelOnDisconnect()) {
                 t.cancel("the client disconnected");
             }
@@ -336,6 +358,7 @@ final class Connection implements IoHandler {
         }
         try {
             bodyPaused = ex.pipe.fill(ex.decoder, in);
+            armBodyDeadline(ex);
         } catch (HttpParseException e) {
             ex.pipe.fail(new BodyException(e.status(), HeadWriter.reason(e.status()) + ": " + e.reason()));
             closeRequested = true;
@@ -348,8 +371,55 @@ final class Connection implements IoHandler {
     void resumeBody() {
         post(() -> {
             bodyPaused = false;
+            if (current != null) {
+                armBodyDeadline(current);
+            }
             process();
         });
+    }
+
+    /**
+     * Loop: (re)arms the body deadline while the client owes body bytes the server is ready to
+     * take (not while the body buffer is full or a 100 Continue is still pending); clears it
+     * otherwise. Once the deadline passed it is left alone (see bodyTimedOut).
+     */
+    private void armBodyDeadline(Exchange ex) {
+        if (ex != current || ex.bodyTimeout != null) {
+            return;
+        }
+        if (ex.decoder != null && !ex.decoder.isComplete() && !bodyPaused
+                && (!ex.head.expectContinue() || ex.continueSent)) {
+            setDeadline(server.config().bodyReadTimeout().toNanos(), BODY_DEADLINE);
+        } else if (deadlineKind == BODY_DEADLINE) {
+            clearDeadline();
+        }
+    }
+
+    /**
+     * Loop: no body bytes arrived for bodyReadTimeout. The handler's body read fails with 408 and
+     * its task is cancelled (it answers 408 if it sent nothing yet; the connection closes after);
+     * a handler still running one more period later loses its connection.
+     */
+    private void bodyTimedOut() {
+        Exchange ex = current;
+        if (state != State.ACTIVE || ex == null || ex.pipe == null || ex.bodyTimeout != null) {
+            closeNow();
+            return;
+        }
+        long ms = server.config().bodyReadTimeout().toMillis();
+        BodyException timeout = new BodyException(408, "Request Timeout: no request body bytes arrived for " + ms + " ms");
+        ex.bodyTimeout = timeout;
+        ex.pipe.fail(timeout);
+        closeRequested = true;
+        discardInput = true;
+        if (in != null) {
+            in.position(in.limit());
+        }
+        setDeadline(server.config().bodyReadTimeout().toNanos(), BODY_DEADLINE);
+        Task<?> t = ex.task;
+        if (t != null) {
+            t.cancel("no request body bytes arrived for " + ms + " ms");
+        }
     }
 
     private boolean drainBody() {
@@ -358,6 +428,7 @@ final class Connection implements IoHandler {
         }
         try {
             drained += draining.discard(in);
+            setDeadline(server.config().bodyReadTimeout().toNanos(), BODY_DEADLINE);
         } catch (HttpParseException e) {
             closeNow();
             return false;
@@ -412,6 +483,7 @@ final class Connection implements IoHandler {
             state = State.DRAIN;
             draining = ex.decoder;
             drained = 0;
+            setDeadline(server.config().bodyReadTimeout().toNanos(), BODY_DEADLINE);
         } else {
             awaitNextRequest();
         }
@@ -454,11 +526,13 @@ final class Connection implements IoHandler {
             throw new IOException("the connection from " + peer + " is closed");
         }
         long n = a.remaining() + (b == null ? 0 : b.remaining());
-        outstanding.addAndGet(n);
-        server.counters().responseBytes(n);
+        if (!count(n)) {
+            throw new IOException("the connection from " + peer + " is closed");
+        }
         if (ctx.loop.inLoop()) {
             enqueue(a, b, null, n);
         } else if (!post(() -> enqueue(a, b, null, n))) {
+            uncount(n);
             throw new IOException("the server's loop is closed");
         }
     }
@@ -470,14 +544,43 @@ final class Connection implements IoHandler {
             throw new IOException("the connection from " + peer + " is closed");
         }
         long n = head.remaining();
-        outstanding.addAndGet(n);
-        server.counters().responseBytes(n);
+        if (!count(n)) {
+            file.close();
+            throw new IOException("the connection from " + peer + " is closed");
+        }
         if (ctx.loop.inLoop()) {
             enqueue(head, null, file, n);
         } else if (!post(() -> enqueue(head, null, file, n))) {
+            uncount(n);
             file.close();
             throw new IOException("the server's loop is closed");
         }
+    }
+
+    /**
+     * Any thread: counts {@code n} submitted bytes, or returns false if the connection closed
+     * meanwhile. closeNow takes everything counted so far off the statistics and leaves
+     * {@code outstanding} at {@link #CLOSED_OUTSTANDING}, so bytes are taken off exactly once:
+     * by closeNow if counted before it, never if counted after (then they are refused here).
+     */
+    private boolean count(long n) {
+        if (outstanding.addAndGet(n) < 0) {
+            return false;
+        }
+        server.counters().responseBytes(n);
+        return true;
+    }
+
+    /** Any thread: takes back counted bytes that will never be enqueued, unless closeNow already did. */
+    private void uncount(long n) {
+        long v;
+        do {
+            v = outstanding.get();
+            if (v < 0) {
+                return;
+            }
+        } while (!outstanding.compareAndSet(v, v - n));
+        server.counters().responseBytes(-n);
     }
 
     /** Handler thread: sends 100 Continue once, if the client asked and nothing was sent yet. */
@@ -487,6 +590,7 @@ final class Connection implements IoHandler {
         }
         ex.continueSent = true;
         submit(ByteBuffer.wrap(CONTINUE), null);
+        post(() -> armBodyDeadline(ex)); // the client sends the body now
     }
 
     /** Handler thread: blocks while the outbound buffer is above the high watermark. */
@@ -526,22 +630,76 @@ final class Connection implements IoHandler {
 
     private void enqueue(ByteBuffer a, ByteBuffer b, FileRegion file, long n) {
         if (closed) {
-            written(n);
+            // closeNow already took these bytes off the counts (see count)
             if (file != null) {
                 file.close();
             }
             return;
         }
-        out.add(a);
-        if (b != null) {
-            out.add(b);
-        }
-        if (file != null) {
-            out.add(file);
+        if (file == null && n <= COPY_BYTES) {
+            // small: copied behind what is already encoded, so queued responses leave in one write
+            ByteBuffer w = wbuf != null && wbuf.remaining() >= n ? wbuf : null;
+            if (w == null) {
+                seal();
+                w = wbuf = ctx.pool.acquire().clear();
+            }
+            w.put(a);
+            if (b != null) {
+                w.put(b);
+            }
+        } else {
+            seal();
+            out.add(a);
+            if (b != null) {
+                out.add(b);
+            }
+            if (file != null) {
+                out.add(file);
+            }
         }
         if (!processing) {
             flush();
             updateInterest();
+        }
+    }
+
+    /**
+     * Loop: the write buffer, with at least {@code need} bytes free, to encode a response into;
+     * report the bytes with {@link #encoded}. Null if {@code need} is larger than a buffer.
+     */
+    ByteBuffer writeBuffer(int need) throws IOException {
+        if (closed) {
+            throw new IOException("the connection from " + peer + " is closed");
+        }
+        if (need > BufferPool.BUFFER_BYTES) {
+            return null;
+        }
+        if (wbuf != null && wbuf.remaining() < need) {
+            seal();
+        }
+        if (wbuf == null) {
+            wbuf = ctx.pool.acquire().clear();
+        }
+        return wbuf;
+    }
+
+    /** Loop: {@code n} bytes were encoded into the write buffer. */
+    void encoded(int n) {
+        outstanding.addAndGet(n);
+        server.counters().responseBytes(n);
+        if (!processing) {
+            flush();
+            updateInterest();
+        }
+    }
+
+    /** Loop: moves the write buffer's bytes to the end of {@code out}, before something else is queued. */
+    private void seal() {
+        if (wbuf != null) {
+            wbuf.flip();
+            out.add(ByteBuffer.allocate(wbuf.remaining()).put(wbuf).flip());
+            ctx.pool.release(wbuf);
+            wbuf = null;
         }
     }
 
@@ -563,7 +721,7 @@ final class Connection implements IoHandler {
             return;
         }
         try {
-            while (!out.isEmpty()) {
+            while (!out.isEmpty() || wbuf != null) {
                 Object first = out.peekFirst();
                 if (first instanceof FileRegion f) {
                     if (!f.transferTo(ch)) {
@@ -575,19 +733,35 @@ final class Connection implements IoHandler {
                     continue;
                 }
                 int count = 0;
-                for (Object o : out) {
-                    if (!(o instanceof ByteBuffer bb) || count == gather.length) {
-                        break;
+                if (first != null) {
+                    for (Object o : out) {
+                        if (!(o instanceof ByteBuffer bb) || count == gather.length - 1) {
+                            break;
+                        }
+                        gather[count++] = bb;
                     }
-                    gather[count++] = bb;
                 }
-                long w = ch.write(gather, 0, count);
+                boolean tail = wbuf != null && count == out.size();
+                if (tail) {
+                    gather[count++] = wbuf.flip();
+                }
+                long w = count == 1 ? ch.write(gather[0]) : ch.write(gather, 0, count);
                 java.util.Arrays.fill(gather, 0, count, null);
+                boolean tailLeft = false;
+                if (tail) {
+                    if (wbuf.hasRemaining()) {
+                        wbuf.compact();
+                        tailLeft = true;
+                    } else {
+                        ctx.pool.release(wbuf);
+                        wbuf = null;
+                    }
+                }
                 written(w);
                 while (out.peekFirst() instanceof ByteBuffer bb && !bb.hasRemaining()) {
                     out.pollFirst();
                 }
-                if (out.peekFirst() instanceof ByteBuffer bb && bb.hasRemaining()) {
+                if (tailLeft || out.peekFirst() instanceof ByteBuffer bb && bb.hasRemaining()) {
                     updateInterest();
                     return;
                 }
@@ -609,7 +783,7 @@ final class Connection implements IoHandler {
         }
         boolean room = in == null || in.position() > 0 || in.limit() < in.capacity();
         boolean read = room && !bodyPaused && (outstanding.get() <= high || state == State.LINGER);
-        int want = (read ? SelectionKey.OP_READ : 0) | (out.isEmpty() ? 0 : SelectionKey.OP_WRITE);
+        int want = (read ? SelectionKey.OP_READ : 0) | (out.isEmpty() && wbuf == null ? 0 : SelectionKey.OP_WRITE);
         if (want != ops) {
             ops = want;
             key.interestOps(want);
@@ -635,6 +809,7 @@ final class Connection implements IoHandler {
         ByteBuffer b = HeadWriter.error(status, message, server.config().serverHeader(), server.config().dateHeader());
         outstanding.addAndGet(b.remaining());
         server.counters().responseBytes(b.remaining());
+        seal();
         out.add(b);
         closeGracefully();
     }
@@ -701,7 +876,11 @@ final class Connection implements IoHandler {
             }
         }
         out.clear();
-        long left = outstanding.getAndSet(0);
+        if (wbuf != null) {
+            ctx.pool.release(wbuf);
+            wbuf = null;
+        }
+        long left = outstanding.getAndSet(CLOSED_OUTSTANDING);
         server.counters().responseBytes(-left);
         if (in != null) {
             ctx.pool.release(in);

@@ -3,6 +3,7 @@ package io.gyre.server.internal;
 import io.gyre.runtime.CancelledException;
 import io.gyre.runtime.Task;
 import io.gyre.server.Handler;
+import io.gyre.server.LoopSafeHandler;
 import io.gyre.server.internal.http.BodyDecoder;
 import io.gyre.server.internal.http.RequestHead;
 import java.lang.System.Logger.Level;
@@ -22,6 +23,10 @@ final class Exchange {
     final BodyDecoder decoder;
     volatile Task<?> task;
     volatile boolean continueSent;
+    /** Set by the loop when the body deadline passed; the handler's failure then answers 408. */
+    volatile BodyException bodyTimeout;
+    /** Set when {@link #run} begins; a task cancelled before it started never sets it. */
+    private volatile boolean started;
     /** The committed head said Connection: close (or the response was cut off). */
     volatile boolean closeAfter;
 
@@ -42,6 +47,7 @@ final class Exchange {
 
     /** Runs the handler and hands the outcome to the connection; on a task thread or the loop. */
     void run(Handler handler) {
+        started = true;
         Throwable failure = null;
         try {
             handler.handle(request, response);
@@ -56,11 +62,38 @@ final class Exchange {
         conn.handlerDone(this, abort);
     }
 
+    /** Loop: where a loop-safe handler wants this request run; one whose choice fails runs as a task. */
+    boolean runsInline(LoopSafeHandler handler) {
+        try {
+            return handler.runsInline(request);
+        } catch (RuntimeException e) {
+            ServerCore.LOG.log(Level.WARNING, "request '" + head + "': the handler's runsInline(...) failed;"
+                    + " running the request as a task", e);
+            return false;
+        }
+    }
+
+    /**
+     * The request's task ended (on its thread). A task cancelled before it started (its client
+     * left, or shutdown cancelled it, while it waited for a thread) never ran {@link #run}: finish
+     * the exchange here, or the request would stay counted as in flight for good.
+     */
+    void taskEnded(Task<?> task) {
+        if (started) {
+            return;
+        }
+        Throwable why = task.failure().orElseGet(() -> new CancelledException("the request's task ended before it ran"));
+        conn.handlerDone(this, failed(why));
+    }
+
     /** Handles a handler failure; returns whether the connection must be cut (response started). */
     private boolean failed(Throwable failure) {
         ServerCore server = conn.server();
-        BodyException body = BodyException.find(failure);
-        boolean gone = !conn.isOpen();
+        BodyException found = BodyException.find(failure);
+        BodyException body = found != null ? found : bodyTimeout; // a cancellation by the body deadline
+        // the pipe fails before the loop marks the connection closed: ask it too, or a handler that
+        // saw the client leave mid-body would be logged as failing and answered (to nobody)
+        boolean gone = !conn.isOpen() || pipe != null && pipe.clientGone();
         if (body != null) {
             ServerCore.LOG.log(Level.DEBUG, () -> "request '" + head + "': bad request body: " + body.getMessage());
         } else if (failure instanceof CancelledException ce) {

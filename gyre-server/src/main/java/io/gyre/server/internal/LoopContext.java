@@ -22,8 +22,8 @@ final class LoopContext {
     LoopContext(ServerCore server, Loop loop) {
         this.server = server;
         this.loop = loop;
-        long shortest = Math.min(server.config().headerReadTimeout().toMillis(),
-                server.config().keepAliveTimeout().toMillis());
+        long shortest = Math.min(Math.min(server.config().headerReadTimeout().toMillis(),
+                server.config().keepAliveTimeout().toMillis()), server.config().bodyReadTimeout().toMillis());
         this.tick = Duration.ofMillis(Math.clamp(shortest / 8, 10, 500));
     }
 

@@ -23,10 +23,13 @@ final class RequestImpl implements Request {
 
     RequestImpl(Exchange ex) {
         this.ex = ex;
-        TrustedProxies proxies = ex.conn.server().proxies();
         InetSocketAddress peer = ex.conn.peer();
-        this.remote = proxies.client(peer, ex.head.headers());
-        this.scheme = proxies.scheme(peer, ex.head.headers());
+        Headers headers = ex.head.headers();
+        boolean trusted = ex.conn.peerTrusted();
+        TrustedProxies proxies = ex.conn.server().proxies();
+        // the forwarded fields count only from a trusted peer; without them the answers are fixed
+        this.remote = trusted && headers.contains("X-Forwarded-For") ? proxies.client(peer, headers) : peer;
+        this.scheme = trusted && headers.contains("X-Forwarded-Proto") ? proxies.scheme(peer, headers) : "http";
     }
 
     @Override

@@ -18,6 +18,10 @@ import java.util.Locale;
 final class ResponseImpl implements Response {
     private enum State { OPEN, STREAMING, DONE }
 
+    /** Bodies up to this size are copied next to their head, so head and body leave in one write. */
+    private static final int INLINE_BODY_BYTES = 8192;
+    private static final byte[] NO_BYTES = {};
+
     private final Exchange ex;
     private int status = 200;
     private Headers.Builder headers = Headers.builder();
@@ -25,6 +29,10 @@ final class ResponseImpl implements Response {
     private volatile boolean committed;
     private ResponseOutput output;
     private long bodyBytesSent;
+    /* Set by prepare() when the response commits. */
+    private long framedLength;
+    private boolean framedChunked;
+    private int connectionMode;
 
     ResponseImpl(Exchange ex) {
         this.ex = ex;
@@ -68,10 +76,40 @@ final class ResponseImpl implements Response {
     public void send(byte[] body) {
         checkOpen("send a body");
         boolean noBody = noBody();
-        ByteBuffer head = commit(noBody && !ex.head.isHead() ? -1 : body.length, false);
+        int bodyBytes = noBody ? 0 : body.length;
+        Headers h = prepare(noBody && !ex.head.isHead() ? -1 : body.length, false);
         state = State.DONE;
-        submit(head, noBody ? null : ByteBuffer.wrap(body));
-        bodyBytesSent = noBody ? 0 : body.length;
+        bodyBytesSent = bodyBytes;
+        Connection conn = ex.conn;
+        int need = HeadWriter.headLength(h) + bodyBytes;
+        if (bodyBytes <= INLINE_BODY_BYTES && conn.loop().inLoop()) {
+            // on the loop: encode head and body straight into the connection's write buffer
+            ByteBuffer out;
+            try {
+                out = conn.writeBuffer(need);
+            } catch (IOException e) {
+                throw cannotSend(e);
+            }
+            if (out != null) {
+                int start = out.position();
+                try {
+                    encodeHead(out, h);
+                } catch (RuntimeException e) {
+                    out.position(start); // leave no partial head behind
+                    throw e;
+                }
+                out.put(body, 0, bodyBytes);
+                conn.encoded(out.position() - start);
+                return;
+            }
+        }
+        if (bodyBytes <= INLINE_BODY_BYTES) {
+            ByteBuffer all = ByteBuffer.allocate(need);
+            encodeHead(all, h);
+            submit(all.put(body, 0, bodyBytes).flip(), null);
+        } else {
+            submit(encodeHead(h), ByteBuffer.wrap(body));
+        }
     }
 
     @Override
@@ -164,7 +202,7 @@ final class ResponseImpl implements Response {
     /** Ends the response after the handler returned: closes the stream or sends an empty body. */
     void finish() throws IOException {
         switch (state) {
-            case OPEN -> send(new byte[0]);
+            case OPEN -> send(NO_BYTES);
             case STREAMING -> output.close();
             case DONE -> {
             }
@@ -186,13 +224,29 @@ final class ResponseImpl implements Response {
      * @param chunked whether to use chunked framing (dropped for HTTP/1.0: close-delimited)
      */
     ByteBuffer commit(long contentLength, boolean chunked) {
+        return encodeHead(prepare(contentLength, chunked));
+    }
+
+    /**
+     * Commits: decides the framing and the Connection field, and returns the app's fields
+     * without the ones the server owns. The head is then written with {@link #encodeHead}.
+     */
+    private Headers prepare(long contentLength, boolean chunked) {
         checkNotCommitted("commit");
         ServerCore server = ex.conn.server();
         boolean userClose = false;
-        for (String v : headers.build().all("Connection")) {
-            userClose |= v.toLowerCase(Locale.ROOT).contains("close");
+        if (headers.contains("Connection")) {
+            for (String v : headers.build().all("Connection")) {
+                userClose |= v.toLowerCase(Locale.ROOT).contains("close");
+            }
+            headers.remove("Connection");
         }
-        headers.remove("Connection").remove("Content-Length").remove("Transfer-Encoding");
+        if (headers.contains("Content-Length")) {
+            headers.remove("Content-Length");
+        }
+        if (headers.contains("Transfer-Encoding")) {
+            headers.remove("Transfer-Encoding");
+        }
         boolean http10 = ex.head.version() == HttpVersion.HTTP_1_0;
         boolean close = userClose || !ex.head.keepAlive() || server.draining() || ex.conn.closeRequested()
                 || ex.pipe != null && ex.head.expectContinue() && !ex.continueSent && !ex.pipe.isComplete();
@@ -206,17 +260,34 @@ final class ResponseImpl implements Response {
         }
         ex.closeAfter = close;
         committed = true;
-        int connection = close ? HeadWriter.CONNECTION_CLOSE
+        framedLength = contentLength;
+        framedChunked = chunked;
+        connectionMode = close ? HeadWriter.CONNECTION_CLOSE
                 : http10 ? HeadWriter.CONNECTION_KEEP_ALIVE : HeadWriter.CONNECTION_NONE;
-        return HeadWriter.encode(status, headers.build(), server.config().serverHeader(),
-                server.config().dateHeader(), contentLength, chunked, connection);
+        return headers.build();
+    }
+
+    private ByteBuffer encodeHead(Headers h) {
+        ServerCore server = ex.conn.server();
+        return HeadWriter.encode(status, h, server.config().serverHeader(), server.config().dateHeader(),
+                framedLength, framedChunked, connectionMode);
+    }
+
+    private void encodeHead(ByteBuffer out, Headers h) {
+        ServerCore server = ex.conn.server();
+        HeadWriter.encode(out, status, h, server.config().serverHeader(), server.config().dateHeader(),
+                framedLength, framedChunked, connectionMode);
+    }
+
+    private UncheckedIOException cannotSend(IOException e) {
+        return new UncheckedIOException("cannot send the response to '" + ex.head + "': " + e.getMessage(), e);
     }
 
     void submit(ByteBuffer a, ByteBuffer b) {
         try {
             ex.conn.submit(a, b);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot send the response to '" + ex.head + "': " + e.getMessage(), e);
+            throw cannotSend(e);
         }
     }
 

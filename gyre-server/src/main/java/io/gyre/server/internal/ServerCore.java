@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ServerCore {
     /*
      * Overview: start() runs the startup hooks, binds, opens the "requests" supervisor, starts a
-     * LoopContext per serving loop and registers the Acceptor on the first one. serve() waits for a
+     * LoopContext per serving loop and registers the Acceptor on a loop of its own (so a handler
+     * that blocks a serving loop does not stop accepts; shutdown stops that loop). serve() waits for a
      * shutdown request (API, limit-max-requests, or cancellation of the calling task, which is how
      * the runner delivers SIGINT/SIGTERM), then shutdown() runs the sequence documented in
      * docs/server.md.
@@ -226,7 +227,8 @@ public final class ServerCore {
         contexts = List.copyOf(ctxs);
         requests = Supervisor.open("requests", (task, failure) ->
                 LOG.log(Level.WARNING, "request task '" + task.name() + "' failed", failure));
-        acceptorLoop = all.getFirst();
+        acceptorLoop = Loop.create("gyre-acceptor");
+        acceptorLoop.start();
         acceptor = new Acceptor(this, listener, acceptorLoop, contexts);
         runOn(acceptorLoop, acceptor::register);
         jvmHook = Thread.ofPlatform().name("gyre-server-exit").unstarted(this::onJvmExit);
@@ -307,6 +309,7 @@ public final class ServerCore {
             pause(config.shutdownDelay());
         }
         runOn(acceptorLoop, acceptor::close);
+        acceptorLoop.stop("HttpServer shutdown (the listener closed)");
         draining = true;
         for (LoopContext c : contexts) {
             runOn(c.loop, c::drain);

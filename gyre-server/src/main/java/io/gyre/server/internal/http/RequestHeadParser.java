@@ -50,6 +50,7 @@ public final class RequestHeadParser {
     private String path;
     private String rawQuery;
     private HttpVersion version;
+    /** Names at even indexes, values at odd ones; scratch reused across heads. */
     private String[] fields;
     private int fieldCount;
     private long contentLength;
@@ -153,7 +154,11 @@ public final class RequestHeadParser {
         path = null;
         rawQuery = null;
         version = null;
-        fields = null;
+        if (fields == null || fields.length > 64) {
+            fields = new String[32]; // scratch, reused across heads; a head gets an exact-size copy
+        } else {
+            Arrays.fill(fields, 0, 2 * fieldCount, null);
+        }
         fieldCount = 0;
         contentLength = -1;
         hostCount = 0;
@@ -372,9 +377,7 @@ public final class RequestHeadParser {
             }
             default -> { }
         }
-        if (fields == null) {
-            fields = new String[32];
-        } else if (2 * fieldCount == fields.length) {
+        if (2 * fieldCount == fields.length) {
             fields = Arrays.copyOf(fields, fields.length * 2);
         }
         fields[2 * fieldCount] = field.name;
@@ -491,12 +494,12 @@ public final class RequestHeadParser {
                     + limits.maxBodyBytes() + " bytes");
         }
         boolean keepAlive = version == HttpVersion.HTTP_1_1 ? !connectionClose : connectionKeepAlive && !connectionClose;
-        Headers headers = fieldCount == 0 ? Headers.empty() : HeadersAccess.wrap(fields, fieldCount);
+        Headers headers = fieldCount == 0 ? Headers.empty()
+                : HeadersAccess.wrap(Arrays.copyOf(fields, 2 * fieldCount), fieldCount);
         RequestHead head = new RequestHead(method, target, path, rawQuery, version, headers, contentLength,
                 transferEncoding, keepAlive, expectContinue && version == HttpVersion.HTTP_1_1,
                 connectionUpgrade && upgrade != null && version == HttpVersion.HTTP_1_1
                         ? Optional.of(upgrade) : Optional.empty());
-        fields = null;
         state = State.DONE;
         return head;
     }
