@@ -91,6 +91,20 @@ final class Acceptor implements IoHandler {
         if (key != null) {
             key.cancel();
         }
+        // connections the kernel already accepted sit in the backlog; closing the listener would
+        // reset them, so take them first: they are served once, with Connection: close
+        for (int i = 0; i < 4096; i++) {
+            SocketChannel ch;
+            try {
+                ch = listener.accept();
+            } catch (IOException e) {
+                break;
+            }
+            if (ch == null) {
+                break;
+            }
+            hand(ch);
+        }
         try {
             listener.close();
         } catch (IOException e) {

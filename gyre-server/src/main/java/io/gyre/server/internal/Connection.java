@@ -94,6 +94,8 @@ final class Connection implements IoHandler {
     private boolean processing;
     private boolean bodyPaused;
     private boolean discardInput;
+    /* Loop: whether a request has started on this connection (a fresh one is not "idle keep-alive"). */
+    private boolean servedAny;
     long deadline;
     int deadlineKind = NO_DEADLINE;
 
@@ -186,7 +188,9 @@ final class Connection implements IoHandler {
             return;
         }
         closeRequested = true;
-        if (state == State.IDLE && (in == null || !in.hasRemaining())) {
+        // an idle keep-alive connection closes now; a fresh one (accepted, first request maybe still
+        // in flight) gets its first request served with Connection: close, within the head deadline
+        if (state == State.IDLE && servedAny && (in == null || !in.hasRemaining())) {
             closeNow();
         }
     }
@@ -323,6 +327,7 @@ final class Connection implements IoHandler {
     private void startExchange(RequestHead head) {
         Exchange ex = new Exchange(this, head);
         current = ex;
+        servedAny = true;
         state = State.ACTIVE;
         server.requestStarted();
         armBodyDeadline(ex);

@@ -201,6 +201,7 @@ public final class ServerCore {
                         + "; the server did not start", t);
             }
         }
+        CodecWarmup.run();
         ServerSocketChannel listener;
         try {
             listener = ServerSocketChannel.open();
