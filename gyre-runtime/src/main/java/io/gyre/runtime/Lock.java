@@ -48,7 +48,24 @@ public final class Lock {
     private final String name;
     private final ReentrantLock mutex = new ReentrantLock();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
-    private Thread owner;
+    /*
+     * Fast path: an uncontended acquire is one CAS of `owner` from null, an uncontended release one
+     * CAS back, without the mutex. `contended` is set (under the mutex) by every thread that takes
+     * the slow path before it retries the CAS; a releaser that freed the lock by CAS re-reads it and,
+     * if set, takes the mutex to hand the lock to a queued waiter. Both fields are volatile, so
+     * either the waiter's CAS sees the lock free, or the releaser sees `contended`.
+     */
+    private volatile Thread owner;
+    private volatile boolean contended;
+    private static final java.lang.invoke.VarHandle OWNER;
+
+    static {
+        try {
+            OWNER = java.lang.invoke.MethodHandles.lookup().findVarHandle(Lock.class, "owner", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private Lock(String name) {
         this.name = Objects.requireNonNull(name, "name");
@@ -93,15 +110,21 @@ public final class Lock {
     public Held acquire() {
         Cancellation.checkpoint();
         Thread me = Thread.currentThread();
+        if (OWNER.compareAndSet(this, null, me)) {
+            return new OnceHeld(this::release);
+        }
         mutex.lock();
         try {
+            contended = true;
             if (owner == me) {
                 throw new IllegalStateException("Lock '" + name + "' is already held by " + Waiter.caller()
                         + ", which tried to acquire it again. Gyre locks are not reentrant: acquire it once around"
                         + " the whole critical section, or pass the work to code that does not lock.");
             }
-            if (owner == null) {
-                owner = me;
+            if (OWNER.compareAndSet(this, null, me)) {
+                if (waiters.isEmpty()) {
+                    contended = false;
+                }
                 return new OnceHeld(this::release);
             }
             Waiter w = new Waiter(mutex);
@@ -129,16 +152,8 @@ public final class Lock {
      * @return {@code true} if the caller now holds the lock and must {@link #release()} it
      */
     public boolean tryAcquire() {
-        mutex.lock();
-        try {
-            if (owner == null) {
-                owner = Thread.currentThread();
-                return true;
-            }
-            return false;
-        } finally {
-            mutex.unlock();
-        }
+        // owner == null implies nobody waits (release hands the lock to the first waiter)
+        return OWNER.compareAndSet(this, null, Thread.currentThread());
     }
 
     /**
@@ -147,6 +162,21 @@ public final class Lock {
      * @throws IllegalStateException if the lock is not locked, or is held by another task
      */
     public void release() {
+        Thread me = Thread.currentThread();
+        if (!contended && owner == me && OWNER.compareAndSet(this, me, null)) {
+            if (!contended) {
+                return;
+            }
+            mutex.lock(); // a waiter queued while we freed the lock: hand it over
+            try {
+                if (owner == null && !waiters.isEmpty()) {
+                    handOff();
+                }
+            } finally {
+                mutex.unlock();
+            }
+            return;
+        }
         mutex.lock();
         try {
             if (owner == null) {
@@ -209,10 +239,16 @@ public final class Lock {
 
     /** Re-acquires for {@link Condition}: no checkpoint, and cancellation waits until it is held. */
     void acquireUninterruptibly() {
+        if (OWNER.compareAndSet(this, null, Thread.currentThread())) {
+            return;
+        }
         mutex.lock();
         try {
-            if (owner == null) {
-                owner = Thread.currentThread();
+            contended = true;
+            if (OWNER.compareAndSet(this, null, Thread.currentThread())) {
+                if (waiters.isEmpty()) {
+                    contended = false;
+                }
                 return;
             }
             Waiter w = new Waiter(mutex);
@@ -228,6 +264,7 @@ public final class Lock {
     private void handOff() {
         Waiter next = waiters.pollFirst();
         if (next == null) {
+            contended = false;
             owner = null;
         } else {
             owner = next.thread();
