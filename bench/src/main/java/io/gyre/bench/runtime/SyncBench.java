@@ -35,6 +35,8 @@ public class SyncBench {
     private Supervisor supervisor;
     private final Lock lock = Lock.create("bench");
     private final ReentrantLock jdkLock = new ReentrantLock();
+    /** Gyre's lock is FIFO; the like-for-like JDK baseline is a fair ReentrantLock. */
+    private final ReentrantLock jdkFairLock = new ReentrantLock(true);
     private final Semaphore semaphore = Semaphore.create(PERMITS);
     private final java.util.concurrent.Semaphore jdkSemaphore = new java.util.concurrent.Semaphore(PERMITS);
     private long counter;
@@ -54,6 +56,17 @@ public class SyncBench {
         for (int i = 0; i < ops; i++) {
             try (Held _ = lock.acquire()) {
                 counter++;
+            }
+        }
+    }
+
+    private void jdkFairLock(int ops) {
+        for (int i = 0; i < ops; i++) {
+            jdkFairLock.lock();
+            try {
+                counter++;
+            } finally {
+                jdkFairLock.unlock();
             }
         }
     }
@@ -110,6 +123,12 @@ public class SyncBench {
     @OperationsPerInvocation(OPS)
     public void lockContendedJdk() throws InterruptedException {
         Workers.raw(CONTENDERS, w -> jdkLock(OPS / CONTENDERS));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(OPS)
+    public void lockContendedJdkFair() throws InterruptedException {
+        Workers.raw(CONTENDERS, w -> jdkFairLock(OPS / CONTENDERS));
     }
 
     @Benchmark
