@@ -20,17 +20,7 @@ public final class DemoServer {
         return HttpServer.builder()
                 .handler(new DemoApp())
                 .webSocket(DemoWebSocket.PATH, DemoWebSocket.echo())
-                .configure(c -> {
-                    c.host("127.0.0.1").port(8000).applyEnvironment(System.getenv());
-                    for (int i = 0; i < args.length; i++) {
-                        if (args[i].equals("--port") && i + 1 < args.length) {
-                            c.port(Integer.parseInt(args[++i]));
-                        } else if (args[i].matches("\\d+")) {
-                            c.port(Integer.parseInt(args[i]));
-                        }
-                    }
-                    return c;
-                })
+                .configure(c -> DemoAddress.apply(c, args))
                 .build();
     }
 
