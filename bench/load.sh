@@ -11,9 +11,9 @@
 # Env (defaults in brackets; --smoke changes the ones marked *):
 #   PEERS     peers to measure ["netty vertx-epoll helidon uvicorn-asgi fastapi"; *"uvicorn-asgi"];
 #             "" measures Gyre alone (peers already measured into the same OUT stay in the table)
-#   VARIANTS  bench-app variants, each measured as server gyre-<variant> ["loop task"]:
-#             loop = loop-safe handler (no shutdown probe: /slow needs a deferred response),
-#             task = handler run as a task per request
+#   VARIANTS  bench-app variants, each measured as server gyre-<variant> ["loop task web"]:
+#             loop = loop-safe handler (inline on the loop; /slow runs as a task via runsInline),
+#             task = handler run as a task per request, web = gyre-web routes (a task per request)
 #   DUR* REPS* WARM* PROBE* PIPE OTHER_MAX*   as in run.sh [10, 3, 10, 3, 16, 15;
 #             smoke: 3, 1, 1, 1, 16, 1000]
 #   OUT       results folder [bench/results/<timestamp>]
@@ -41,7 +41,7 @@ else
 fi
 PIPE=${PIPE:-16}
 OTHER_MAX=${OTHER_MAX:-15}
-VARIANTS=${VARIANTS:-loop task}
+VARIANTS=${VARIANTS:-loop task web}
 # a free port unless told: a fixed one may be taken by another server on a shared machine
 EXT_PORT=${EXT_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 PEERS_DIR=${PEERS_DIR:-$ROOT/../shared/peers}
@@ -57,10 +57,15 @@ fi
 # The JDK ./gyre picks, resolved once: the server command must not pay for the lookup at start-up.
 JDK=$(./gyre java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.home = //p' | head -1)
 [[ -x $JDK/bin/java ]] || { echo "load.sh: could not resolve the JDK used by ./gyre" >&2; exit 1; }
-CP="$ROOT/bench/target/classes:$(cat bench/target/classpath.txt)"
 
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
+# The servers run from a copy of the classes and jars taken now: a build of the same checkout (or
+# an install into ~/.m2) during the run must not change the server under test.
+mkdir -p "$OUT/app/lib"
+cp -r bench/target/classes "$OUT/app/"
+tr ':' '\n' <bench/target/classpath.txt | xargs -r cp -t "$OUT/app/lib"
+CP="$OUT/app/classes:$OUT/app/lib/*"
 GYRES=()
 # run.sh drives one extra server per invocation: the peers get their own pass, then each variant.
 driver() { # driver PEERS [EXT_NAME EXT_CMD PROBE]
@@ -77,12 +82,8 @@ fi
 for v in $VARIANTS; do
   name=gyre-$v
   GYRES+=("$name")
-  probe=$PROBE
-  # A loop-safe handler cannot answer /slow later yet (the response is finished when the handler
-  # returns), so the graceful-shutdown probe runs only for the task variant.
-  [[ $v == loop ]] && probe=0
   echo "load.sh: measuring $name" >&2
-  driver " " "$name" "'$JDK/bin/java' -cp '$CP' io.gyre.bench.app.BenchServer --handler $v --port $EXT_PORT" "$probe"
+  driver " " "$name" "'$JDK/bin/java' -cp '$CP' io.gyre.bench.app.BenchServer --handler $v --port $EXT_PORT" "$PROBE"
 done
 
 # Peers measured into $OUT, by this or an earlier invocation with the same OUT (a re-run of one

@@ -44,18 +44,28 @@ final class BenchHandlers {
     }
 
     /**
-     * Runs inline on the connection's loop. The server has no way yet for a loop-safe handler
-     * to answer later, so /slow answers 501 here and the load harness skips the shutdown probe
-     * for this variant.
+     * Runs inline on the connection's loop, except /slow: {@link LoopSafeHandler#runsInline}
+     * sends it to a task of its own, where it may sleep (so the shutdown probe runs for this
+     * variant too).
      */
     static LoopSafeHandler loopSafe() {
-        return (request, response) -> {
-            switch (request.path()) {
-                case "/plaintext" -> plaintext(response);
-                case "/json" -> json(response);
-                case "/slow" -> response.status(501).header("Content-Type", "text/plain")
-                        .send("/slow needs a deferred response, which loop-safe handlers cannot give yet\n");
-                default -> notFound(request, response);
+        return new LoopSafeHandler() {
+            @Override
+            public boolean runsInline(Request request) {
+                return !request.path().equals("/slow");
+            }
+
+            @Override
+            public void handle(Request request, Response response) throws Exception {
+                switch (request.path()) {
+                    case "/plaintext" -> plaintext(response);
+                    case "/json" -> json(response);
+                    case "/slow" -> {
+                        Gyre.sleep(SLOW);
+                        response.header("Content-Type", "text/plain").send(DONE);
+                    }
+                    default -> notFound(request, response);
+                }
             }
         };
     }

@@ -1,13 +1,19 @@
 package io.gyre.bench.app;
 
-import io.gyre.server.Handler;
 import io.gyre.server.HttpServer;
+import io.gyre.server.WebSocketHandler;
+import io.gyre.server.WebSocketMessage;
+import io.gyre.web.WebApp;
 
 /**
- * The load-test server: {@code BenchServer --handler task|loop [--port 8010] [--host 127.0.0.1]}.
- * Exits with the server's exit code (0 after a graceful stop on SIGTERM).
+ * The load-test server: {@code BenchServer --handler task|loop|web [--port 8010] [--host 127.0.0.1]}.
+ * Every variant serves /plaintext, /json and /slow (see {@link BenchHandlers}; {@code web} as
+ * gyre-web routes, {@link BenchRoutes}) and a WebSocket echo at /ws (every message comes back
+ * unchanged). Exits with the server's exit code (0 after a graceful stop on SIGTERM).
  */
 public final class BenchServer {
+    private static final String USAGE = "usage: BenchServer --handler task|loop|web [--port 8010] [--host 127.0.0.1]";
+
     private BenchServer() {
     }
 
@@ -30,21 +36,34 @@ public final class BenchServer {
             }
             i++;
         }
-        Handler handler = switch (variant) {
-            case "task" -> BenchHandlers.task();
-            case "loop" -> BenchHandlers.loopSafe();
+        HttpServer.Builder builder = switch (variant) {
+            case "task" -> HttpServer.builder().handler(BenchHandlers.task());
+            case "loop" -> HttpServer.builder().handler(BenchHandlers.loopSafe());
+            case "web" -> WebApp.builder("bench", "1").routes(BenchRoutes.class).build().server();
             default -> {
-                usage("--handler must be task or loop, not '" + variant + "'");
+                usage("--handler must be task, loop or web, not '" + variant + "'");
                 yield null;
             }
         };
-        System.exit(HttpServer.builder()
-                .handler(handler)
+        System.exit(builder
+                .webSocket("/ws", echo())
                 .host(host)
                 .port(port)
                 .configure(c -> c.serverHeader(true).dateHeader(true).accessLog(false))
                 .build()
                 .run());
+    }
+
+    /** Echoes every text or binary message until the client closes. */
+    static WebSocketHandler echo() {
+        return session -> {
+            for (WebSocketMessage message : session) {
+                switch (message) {
+                    case WebSocketMessage.Text text -> session.send(text.text());
+                    case WebSocketMessage.Binary binary -> session.send(binary.data());
+                }
+            }
+        };
     }
 
     private static String require(String option, String value) {
@@ -55,8 +74,7 @@ public final class BenchServer {
     }
 
     private static void usage(String problem) {
-        System.err.println("BenchServer: " + problem
-                + "\nusage: BenchServer --handler task|loop [--port 8010] [--host 127.0.0.1]");
+        System.err.println("BenchServer: " + problem + "\n" + USAGE);
         System.exit(2);
     }
 }
