@@ -27,7 +27,7 @@ class MutationFuzzTest {
             .stream().map(s -> s.getBytes(StandardCharsets.ISO_8859_1)).toList();
 
     private static final UnaryOperator<io.gyre.server.ServerConfig.Builder> CONFIG = c -> c
-            .headerReadTimeout(Duration.ofSeconds(2)).keepAliveTimeout(Duration.ofSeconds(1)).maxBodyBytes(1 << 16)
+            .headerReadTimeout(Duration.ofSeconds(2)).bodyReadTimeout(Duration.ofSeconds(2)).keepAliveTimeout(Duration.ofSeconds(1)).maxBodyBytes(1 << 16)
             .logLevel("warning");
 
     @Test
