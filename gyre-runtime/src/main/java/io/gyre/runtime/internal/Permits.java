@@ -17,7 +17,32 @@ public final class Permits {
     private final int bound;
     private final ReentrantLock mutex = new ReentrantLock();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
-    private int available;
+    /*
+     * `available` is changed by CAS: uncontended acquire and release never take the mutex. Queued
+     * waiters imply no free permit (release hands a permit straight to the first waiter). Every
+     * thread that queues sets `contended` under the mutex before retrying the CAS; a releaser that
+     * added a permit by CAS re-reads `contended` and, if set, takes the mutex to pass the permit on.
+     */
+    private volatile int available;
+    private volatile boolean contended;
+    private static final java.lang.invoke.VarHandle AVAILABLE;
+
+    static {
+        try {
+            AVAILABLE = java.lang.invoke.MethodHandles.lookup().findVarHandle(Permits.class, "available", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private boolean tryTake() {
+        for (int a = available; a > 0; a = available) {
+            if (AVAILABLE.compareAndSet(this, a, a - 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /**
      * Creates the counter.
@@ -42,10 +67,16 @@ public final class Permits {
      */
     public Held acquire() {
         Cancellation.checkpoint();
+        if (tryTake()) {
+            return new OnceHeld(this::release);
+        }
         mutex.lock();
         try {
-            if (available > 0) {
-                available--;
+            contended = true;
+            if (tryTake()) {
+                if (waiters.isEmpty()) {
+                    contended = false;
+                }
                 return new OnceHeld(this::release);
             }
             Waiter w = new Waiter(mutex);
@@ -73,23 +104,37 @@ public final class Permits {
      * @return {@code true} if taken
      */
     public boolean tryAcquire() {
+        return tryTake();
+    }
+
+    public void release() {
+        if (!contended) {
+            int a = available;
+            if ((bound < 0 || a < bound) && a < Integer.MAX_VALUE && AVAILABLE.compareAndSet(this, a, a + 1)) {
+                if (contended) {
+                    passOn();
+                }
+                return;
+            }
+        }
         mutex.lock();
         try {
-            if (available > 0) {
-                available--;
-                return true;
-            }
-            return false;
+            releaseLocked();
         } finally {
             mutex.unlock();
         }
     }
 
-    /** Gives a permit back; the first waiter gets it. */
-    public void release() {
+    /** A waiter queued while a permit was added by CAS: move that permit to it. */
+    private void passOn() {
         mutex.lock();
         try {
-            releaseLocked();
+            if (!waiters.isEmpty() && tryTake()) {
+                waiters.pollFirst().wake(true);
+                if (waiters.isEmpty()) {
+                    contended = false;
+                }
+            }
         } finally {
             mutex.unlock();
         }
@@ -101,6 +146,7 @@ public final class Permits {
             next.wake(true);
             return;
         }
+        contended = false;
         if (bound >= 0 && available >= bound) {
             throw new IllegalStateException(kind + " with " + bound + " permits was released more times than it was"
                     + " acquired: all " + bound + " permits are already free when " + caller() + " called release()."
@@ -110,7 +156,7 @@ public final class Permits {
         if (available == Integer.MAX_VALUE) {
             throw new IllegalStateException(kind + " permit count would overflow on release() by " + caller());
         }
-        available++;
+        AVAILABLE.getAndAdd(this, 1);
     }
 
     private static String caller() {
