@@ -46,12 +46,7 @@ public interface Scope {
      * @return the started task; its result is {@code null}
      * @throws ClosedException if the scope has finished or is aborting
      */
-    default Task<Void> spawn(String name, VoidBody body) {
-        return spawn(name, () -> {
-            body.run();
-            return null;
-        });
-    }
+    Task<Void> spawn(String name, VoidBody body);
 
     /**
      * Starts {@code body}, which returns nothing, as a new task with a generated name.
@@ -60,12 +55,7 @@ public interface Scope {
      * @return the started task; its result is {@code null}
      * @throws ClosedException if the scope has finished or is aborting
      */
-    default Task<Void> spawn(VoidBody body) {
-        return spawn(() -> {
-            body.run();
-            return null;
-        });
-    }
+    Task<Void> spawn(VoidBody body);
 
     /**
      * Returns the tasks of this scope that have not ended yet.

@@ -26,7 +26,7 @@ final class CreationSite {
     private static final ClassValue<CreationSite> BY_LAMBDA = new ClassValue<>() {
         @Override
         protected CreationSite computeValue(Class<?> type) {
-            return walk();
+            return capture(false);
         }
     };
 
@@ -35,10 +35,6 @@ final class CreationSite {
             return BY_LAMBDA.get(bodyClass);
         }
         return capture(debug);
-    }
-
-    private static CreationSite walk() {
-        return capture(false);
     }
 
     static CreationSite capture(boolean debug) {

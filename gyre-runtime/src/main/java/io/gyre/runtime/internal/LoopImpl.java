@@ -320,16 +320,7 @@ public final class LoopImpl implements Loop {
 
     private void select() {
         try {
-            long timeoutMillis;
-            if (!ready.isEmpty()) {
-                timeoutMillis = -1;
-            } else {
-                TimerImpl next = nextTimer();
-                timeoutMillis = next == null ? 0 : Math.max(1, (next.deadline - System.nanoTime() + 999_999) / 1_000_000);
-                if (next != null && next.deadline - System.nanoTime() <= 0) {
-                    timeoutMillis = -1;
-                }
-            }
+            long timeoutMillis = selectTimeoutMillis(); // -1: poll, 0: block until woken
             if (timeoutMillis >= 0) {
                 sleeping.set(true);
                 if (!remote.isEmpty() || state != LoopState.RUNNING) {
@@ -337,7 +328,6 @@ public final class LoopImpl implements Loop {
                     timeoutMillis = -1;
                 }
             }
-            watch.idle();
             if (timeoutMillis < 0) {
                 selector.selectNow(this::dispatch);
             } else {
@@ -347,6 +337,19 @@ public final class LoopImpl implements Loop {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** How long select() may block: -1 to poll, 0 for no timer, else milliseconds (rounded up). */
+    private long selectTimeoutMillis() {
+        if (!ready.isEmpty()) {
+            return -1;
+        }
+        TimerImpl next = nextTimer();
+        if (next == null) {
+            return 0;
+        }
+        long left = next.deadline - System.nanoTime();
+        return left <= 0 ? -1 : (left + 999_999) / 1_000_000;
     }
 
     private void dispatch(SelectionKey key) {

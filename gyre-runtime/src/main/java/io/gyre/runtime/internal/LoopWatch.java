@@ -44,10 +44,6 @@ public final class LoopWatch {
         SEQ.setRelease(this, ++localSeq);
     }
 
-    void idle() {
-        // nothing running while the loop waits in select()
-    }
-
     /**
      * Returns the callback running now, or {@code null} if none.
      *

@@ -38,12 +38,17 @@ final class Acceptor implements IoHandler {
 
     @Override
     public void ready(SelectionKey k) {
-        for (int i = 0; i < ACCEPTS_PER_WAKEUP; i++) {
+        acceptUpTo(ACCEPTS_PER_WAKEUP, Level.WARNING);
+    }
+
+    /** Accepts and hands out pending connections until none is left or {@code max} were taken. */
+    private void acceptUpTo(int max, Level failureLevel) {
+        for (int i = 0; i < max; i++) {
             SocketChannel ch;
             try {
                 ch = listener.accept();
             } catch (IOException e) {
-                ServerCore.LOG.log(Level.WARNING, "accept failed: " + e.getMessage());
+                ServerCore.LOG.log(failureLevel, "accept failed: " + e.getMessage());
                 return;
             }
             if (ch == null) {
@@ -93,18 +98,7 @@ final class Acceptor implements IoHandler {
         }
         // connections the kernel already accepted sit in the backlog; closing the listener would
         // reset them, so take them first: they are served once, with Connection: close
-        for (int i = 0; i < 4096; i++) {
-            SocketChannel ch;
-            try {
-                ch = listener.accept();
-            } catch (IOException e) {
-                break;
-            }
-            if (ch == null) {
-                break;
-            }
-            hand(ch);
-        }
+        acceptUpTo(4096, Level.DEBUG);
         try {
             listener.close();
         } catch (IOException e) {

@@ -470,23 +470,7 @@ public final class WsSession implements WebSocketSession, FrameParser.Listener {
 
     @Override
     public void onClose(int code, String reason) {
-        lock.lock();
-        try {
-            peerClosed = true;
-            if (state == State.OPEN) {
-                queue(FrameEncoder.close(code, reason)); // echo the code (an empty frame for 1005)
-            }
-            state = State.CLOSED;
-            if (status == null) {
-                status = new WebSocketClosedException(code, reason);
-            }
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        drainOutbox();
-        stopTimers();
-        transport.closeAfterFlush();
+        closeWith(code, reason, true); // echo the code (an empty frame for 1005)
     }
 
     /** Loop: fails the connection: close frame with {@code code} (if none was sent), then close TCP. */
@@ -494,8 +478,19 @@ public final class WsSession implements WebSocketSession, FrameParser.Listener {
         failed = true;
         LOG.log(Level.DEBUG, () -> "WebSocket '" + path + "' from " + transport.peer() + " failed: " + code + " "
                 + reason);
+        closeWith(code, reason, false);
+    }
+
+    /**
+     * Loop: ends the session with {@code code}: a close frame unless one was sent already, the
+     * status for the application, then TCP closes once the outbox is flushed.
+     */
+    private void closeWith(int code, String reason, boolean byPeer) {
         lock.lock();
         try {
+            if (byPeer) {
+                peerClosed = true;
+            }
             if (state == State.OPEN) {
                 queue(FrameEncoder.close(code, reason));
             }
