@@ -24,12 +24,17 @@ final class RequestImpl implements Request {
     RequestImpl(Exchange ex) {
         this.ex = ex;
         InetSocketAddress peer = ex.conn.peer();
-        Headers headers = ex.head.headers();
-        boolean trusted = ex.conn.peerTrusted();
-        TrustedProxies proxies = ex.conn.server().proxies();
         // the forwarded fields count only from a trusted peer; without them the answers are fixed
-        this.remote = trusted && headers.contains("X-Forwarded-For") ? proxies.client(peer, headers) : peer;
-        this.scheme = trusted && headers.contains("X-Forwarded-Proto") ? proxies.scheme(peer, headers) : "http";
+        // (and the head's Headers are not made for them)
+        if (ex.conn.peerTrusted()) {
+            Headers headers = ex.head.headers();
+            TrustedProxies proxies = ex.conn.server().proxies();
+            this.remote = headers.contains("X-Forwarded-For") ? proxies.client(peer, headers) : peer;
+            this.scheme = headers.contains("X-Forwarded-Proto") ? proxies.scheme(peer, headers) : "http";
+        } else {
+            this.remote = peer;
+            this.scheme = "http";
+        }
     }
 
     @Override

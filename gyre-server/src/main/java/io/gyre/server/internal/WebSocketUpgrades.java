@@ -27,7 +27,7 @@ final class WebSocketUpgrades {
     /** Loop: the handler for this request: an upgrade for a WebSocket route, else {@code fallback}. */
     static Handler select(Connection conn, RequestHead head, Handler fallback) {
         WebSocketRoutes routes = conn.server().webSockets();
-        if (routes.isEmpty() || !head.headers().containsToken("Upgrade", "websocket")) {
+        if (routes.isEmpty() || !head.upgradeListsWebSocket()) {
             return fallback;
         }
         Optional<WebSocketEndpoint> endpoint = routes.match(head.path());

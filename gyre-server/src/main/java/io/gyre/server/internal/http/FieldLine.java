@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Parses one field line ({@code name ":" OWS value OWS}, RFC 9112 5) that has already been cut
  * from its line end, validating it strictly. One instance per parser; its fields hold the
- * result of the last {@link #parse} call.
+ * result of the last {@link #parse} call. Names and values come from a {@link StringCache}
+ * (known names are shared constants), except credential values, which are always new strings.
  */
 final class FieldLine {
     /** One of the {@link HeaderNames} ids. */
@@ -16,7 +17,13 @@ final class FieldLine {
     int valueFrom;
     int valueTo;
 
+    /** Parses a[from, to) into new strings (trailer fields, which do not repeat). */
     void parse(byte[] a, int from, int to) {
+        parse(a, from, to, null);
+    }
+
+    /** Parses a[from, to), taking names and values from {@code strings} when it is not null. */
+    void parse(byte[] a, int from, int to, StringCache strings) {
         byte first = a[from];
         if (first == Ascii.SP || first == Ascii.HTAB) {
             throw HttpParseException.badRequest("obsolete line folding in a header field");
@@ -43,10 +50,11 @@ final class FieldLine {
         int entry = HeaderNames.find(a, from, i, hash);
         if (entry >= 0) {
             id = HeaderNames.id(entry);
-            name = HeaderNames.name(entry, a, from, i);
+            String shared = HeaderNames.name(entry, a, from);
+            name = shared != null ? shared : string(a, from, i, strings);
         } else {
             id = HeaderNames.OTHER;
-            name = new String(a, from, i - from, StandardCharsets.ISO_8859_1);
+            name = string(a, from, i, strings);
         }
         int v = i + 1;
         int end = to;
@@ -66,7 +74,12 @@ final class FieldLine {
         }
         valueFrom = v;
         valueTo = end;
-        value = v == end ? "" : new String(a, v, end - v, StandardCharsets.ISO_8859_1);
+        // A credential is not kept: a table shared by a loop's connections is no place for secrets.
+        value = v == end ? "" : string(a, v, end, id == HeaderNames.CREDENTIALS ? null : strings);
+    }
+
+    private static String string(byte[] a, int from, int to, StringCache strings) {
+        return strings == null ? new String(a, from, to - from, StandardCharsets.ISO_8859_1) : strings.get(a, from, to);
     }
 
     /** Tells whether the comma-separated value in {@code a[from, to)} lists this lower-case token. */

@@ -15,10 +15,12 @@ final class HeaderNames {
     static final int CONNECTION = 4;
     static final int EXPECT = 5;
     static final int UPGRADE = 6;
+    /** Fields that carry credentials: their values are never kept in a {@link StringCache}. */
+    static final int CREDENTIALS = 7;
 
     private static final String[] COMMON = {
-        "Accept", "Accept-Charset", "Accept-Encoding", "Accept-Language", "Authorization",
-        "Cache-Control", "Content-Encoding", "Content-Type", "Cookie", "DNT", "Forwarded",
+        "Accept", "Accept-Charset", "Accept-Encoding", "Accept-Language",
+        "Cache-Control", "Content-Encoding", "Content-Type", "DNT", "Forwarded",
         "If-Match", "If-Modified-Since", "If-None-Match", "Keep-Alive", "Origin", "Pragma",
         "Priority", "Range", "Referer", "Sec-Fetch-Dest", "Sec-Fetch-Mode", "Sec-Fetch-Site",
         "Sec-Fetch-User", "Sec-WebSocket-Extensions", "Sec-WebSocket-Key", "Sec-WebSocket-Protocol",
@@ -39,6 +41,9 @@ final class HeaderNames {
         put("Connection", CONNECTION);
         put("Expect", EXPECT);
         put("Upgrade", UPGRADE);
+        put("Authorization", CREDENTIALS);
+        put("Proxy-Authorization", CREDENTIALS);
+        put("Cookie", CREDENTIALS);
         for (String name : COMMON) {
             put(name, OTHER);
         }
@@ -83,8 +88,8 @@ final class HeaderNames {
         return TABLE[entry].id;
     }
 
-    /** Returns the shared String when the bytes spell it exactly (canonical or lower case), else a new one. */
-    static String name(int entry, byte[] a, int from, int to) {
+    /** Returns the shared String when the bytes spell it exactly (canonical or lower case), else null. */
+    static String name(int entry, byte[] a, int from) {
         Entry e = TABLE[entry];
         if (equalsExactly(a, from, e.canonicalBytes)) {
             return e.canonical;
@@ -92,7 +97,7 @@ final class HeaderNames {
         if (equalsExactly(a, from, e.lower)) {
             return e.lowerCase;
         }
-        return new String(a, from, to - from, StandardCharsets.ISO_8859_1);
+        return null;
     }
 
     private static boolean equalsIgnoreCase(byte[] a, int from, byte[] lower) {

@@ -1,39 +1,189 @@
 package io.gyre.server.internal.http;
 
 import io.gyre.server.Headers;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A parsed request head: request line, fields, and the framing and connection facts derived
- * from them.
- *
- * @param method the method, e.g. {@code GET} (common methods are shared instances)
- * @param target the raw request-target as sent, e.g. {@code /a%20b?x=1}
- * @param path the raw (not percent-decoded) path: for origin-form the part before {@code ?};
- *     for absolute-form the path after the authority ({@code /} if empty); {@code *} for
- *     asterisk-form; the authority for authority-form (CONNECT)
- * @param rawQuery the raw query after {@code ?}, "" when there is none
- * @param version the protocol version
- * @param headers the fields in order, names as sent
- * @param contentLength the Content-Length, or -1 when absent (always -1 when chunked)
- * @param chunked whether the body uses chunked transfer coding
- * @param keepAlive whether the connection may carry another request after this one (the
- *     version's default, changed by the Connection field)
- * @param expectContinue whether an HTTP/1.1 client sent {@code Expect: 100-continue}
- * @param upgrade the Upgrade field value when an HTTP/1.1 request's Connection lists {@code upgrade}
+ * from them. Immutable; the {@link Headers} view of the fields is made on first use (a request
+ * whose handler never reads its headers does not pay for it), once, even when threads race.
  */
-public record RequestHead(
-        String method,
-        String target,
-        String path,
-        String rawQuery,
-        HttpVersion version,
-        Headers headers,
-        long contentLength,
-        boolean chunked,
-        boolean keepAlive,
-        boolean expectContinue,
-        Optional<String> upgrade) {
+public final class RequestHead {
+    /* Overview: one is made per request, so it is kept small: the version and the facts are bits
+     * of one byte, and the Upgrade value is looked up again when asked for (rarely); 48 bytes with
+     * compressed pointers. */
+    static final int HTTP_1_0 = 1;
+    static final int CHUNKED = 2;
+    static final int KEEP_ALIVE = 4;
+    static final int EXPECT_CONTINUE = 8;
+    static final int UPGRADE_LISTS_WEBSOCKET = 16;
+    /** An HTTP/1.1 request whose Connection lists upgrade and that has an Upgrade field. */
+    static final int UPGRADE = 32;
+
+    /** The fields of a head without any. */
+    static final String[] NO_FIELDS = {};
+    private static final VarHandle HEADERS;
+
+    static {
+        try {
+            HEADERS = MethodHandles.lookup().findVarHandle(RequestHead.class, "headers", Headers.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final String method;
+    private final String target;
+    private final String path;
+    private final String rawQuery;
+    /** Names at even indexes, values at odd ones, exact size; never modified, shared with {@link #headers}. */
+    private final String[] fields;
+    private final long contentLength;
+    /** {@link #HTTP_1_0} and the other bits above. */
+    private final byte flags;
+    /** Null until {@link #headers()} first runs; then set once (compare-and-set). */
+    @SuppressWarnings("unused") // written through HEADERS
+    private volatile Headers headers;
+
+    /** Takes {@code fields} (exact size, not copied); {@code flags} are the bits above. */
+    RequestHead(String method, String target, String path, String rawQuery, String[] fields, long contentLength,
+            int flags) {
+        this.method = method;
+        this.target = target;
+        this.path = path;
+        this.rawQuery = rawQuery;
+        this.fields = fields;
+        this.contentLength = contentLength;
+        this.flags = (byte) flags;
+    }
+
+    /**
+     * Returns the method.
+     *
+     * @return the method, e.g. {@code GET} (common methods are shared instances)
+     */
+    public String method() {
+        return method;
+    }
+
+    /**
+     * Returns the request-target.
+     *
+     * @return the raw request-target as sent, e.g. {@code /a%20b?x=1}
+     */
+    public String target() {
+        return target;
+    }
+
+    /**
+     * Returns the raw (not percent-decoded) path.
+     *
+     * @return for origin-form the part before {@code ?}; for absolute-form the path after the
+     *     authority ({@code /} if empty); {@code *} for asterisk-form; the authority for
+     *     authority-form (CONNECT)
+     */
+    public String path() {
+        return path;
+    }
+
+    /**
+     * Returns the raw query.
+     *
+     * @return the query after {@code ?}, "" when there is none
+     */
+    public String rawQuery() {
+        return rawQuery;
+    }
+
+    /**
+     * Returns the protocol version.
+     *
+     * @return the version
+     */
+    public HttpVersion version() {
+        return (flags & HTTP_1_0) != 0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
+    }
+
+    /**
+     * Returns the fields.
+     *
+     * @return the fields in order, names as sent; the same instance on every call
+     */
+    public Headers headers() {
+        Headers h = (Headers) HEADERS.getAcquire(this);
+        if (h != null) {
+            return h;
+        }
+        h = fields.length == 0 ? Headers.empty() : HeadersAccess.wrap(fields, fields.length / 2);
+        Headers witness = (Headers) HEADERS.compareAndExchange(this, null, h);
+        return witness != null ? witness : h;
+    }
+
+    /**
+     * Returns the Content-Length.
+     *
+     * @return the Content-Length, or -1 when absent (always -1 when chunked)
+     */
+    public long contentLength() {
+        return contentLength;
+    }
+
+    /**
+     * Tells whether the body uses chunked transfer coding.
+     *
+     * @return true if chunked
+     */
+    public boolean chunked() {
+        return (flags & CHUNKED) != 0;
+    }
+
+    /**
+     * Tells whether the connection may carry another request after this one.
+     *
+     * @return the version's default, changed by the Connection field
+     */
+    public boolean keepAlive() {
+        return (flags & KEEP_ALIVE) != 0;
+    }
+
+    /**
+     * Tells whether an HTTP/1.1 client sent {@code Expect: 100-continue}.
+     *
+     * @return true if the client waits for 100 Continue
+     */
+    public boolean expectContinue() {
+        return (flags & EXPECT_CONTINUE) != 0;
+    }
+
+    /**
+     * Returns the Upgrade field value when an HTTP/1.1 request's Connection lists {@code upgrade}.
+     *
+     * @return the first Upgrade value, or empty
+     */
+    public Optional<String> upgrade() {
+        if ((flags & UPGRADE) != 0) {
+            for (int i = 0; i < fields.length; i += 2) {
+                if (fields[i].equalsIgnoreCase("Upgrade")) {
+                    return Optional.of(fields[i + 1]);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Tells whether some Upgrade field lists {@code websocket}, whatever Connection says; the same
+     * answer as {@code headers().containsToken("Upgrade", "websocket")}, without making the headers.
+     *
+     * @return true if an Upgrade field lists websocket
+     */
+    public boolean upgradeListsWebSocket() {
+        return (flags & UPGRADE_LISTS_WEBSOCKET) != 0;
+    }
 
     /**
      * Tells whether a body follows the head.
@@ -41,7 +191,7 @@ public record RequestHead(
      * @return true if chunked or with a Content-Length above zero
      */
     public boolean hasBody() {
-        return chunked || contentLength > 0;
+        return (flags & CHUNKED) != 0 || contentLength > 0;
     }
 
     /**
@@ -54,7 +204,24 @@ public record RequestHead(
     }
 
     @Override
+    public boolean equals(Object other) {
+        return other instanceof RequestHead that
+                && method.equals(that.method)
+                && target.equals(that.target)
+                && path.equals(that.path)
+                && rawQuery.equals(that.rawQuery)
+                && contentLength == that.contentLength
+                && flags == that.flags
+                && Arrays.equals(fields, that.fields);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(method, target, path, rawQuery, contentLength, flags, Arrays.hashCode(fields));
+    }
+
+    @Override
     public String toString() {
-        return method + " " + target + " " + version.text();
+        return method + " " + target + " " + version().text();
     }
 }

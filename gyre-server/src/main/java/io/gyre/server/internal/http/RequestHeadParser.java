@@ -1,11 +1,8 @@
 package io.gyre.server.internal.http;
 
-import io.gyre.server.Headers;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Incremental, strict parser of HTTP/1.1 request heads (RFC 9112), fed whatever bytes have
@@ -21,6 +18,10 @@ import java.util.Optional;
  * invalid tokens, conflicting Content-Length values, Content-Length with Transfer-Encoding,
  * Transfer-Encoding without a final chunked, Transfer-Encoding in HTTP/1.0, and a missing or
  * repeated Host are all 400s. Blank lines before a request line are skipped (RFC 9112 2.2).
+ *
+ * <p>Garbage: the target, its path and query, unknown field names and field values come from the
+ * thread's {@link StringCache}, so a request that repeats an earlier one's strings allocates only
+ * its {@link RequestHead} and the head's array of fields.
  */
 public final class RequestHeadParser {
     private enum State { REQUEST_LINE, FIELDS, DONE, FAILED }
@@ -33,6 +34,8 @@ public final class RequestHeadParser {
 
     private final HttpLimits limits;
     private final FieldLine field = new FieldLine();
+    /** The strings of the thread that parses; taken at the first parse (a parser stays on one thread). */
+    private StringCache strings;
 
     private State state = State.REQUEST_LINE;
     private HttpParseException failure;
@@ -62,7 +65,8 @@ public final class RequestHeadParser {
     private boolean connectionKeepAlive;
     private boolean connectionUpgrade;
     private boolean expectContinue;
-    private String upgrade;
+    private boolean upgradeSeen;
+    private boolean upgradeListsWebSocket;
 
     /**
      * Creates a parser.
@@ -92,6 +96,9 @@ public final class RequestHeadParser {
         }
         if (state == State.FAILED) {
             throw failure;
+        }
+        if (strings == null) {
+            strings = StringCache.forThisThread();
         }
         try {
             if (in.hasArray()) {
@@ -169,7 +176,8 @@ public final class RequestHeadParser {
         connectionKeepAlive = false;
         connectionUpgrade = false;
         expectContinue = false;
-        upgrade = null;
+        upgradeSeen = false;
+        upgradeListsWebSocket = false;
     }
 
     /** Parses a[from, to); sets {@link #stop} to where it stopped. */
@@ -250,7 +258,7 @@ public final class RequestHeadParser {
         if (fieldCount == limits.maxHeaderCount()) {
             throw new HttpParseException(431, "more than " + limits.maxHeaderCount() + " header fields");
         }
-        field.parse(a, from, end);
+        field.parse(a, from, end, strings);
         addField(a);
         return null;
     }
@@ -289,8 +297,13 @@ public final class RequestHeadParser {
         }
         int targetTo = i;
         version = version(a, i + 1, to);
-        target = new String(a, targetFrom, targetTo - targetFrom, StandardCharsets.ISO_8859_1);
-        splitTarget(a[targetFrom], question < 0 ? -1 : question - targetFrom);
+        target = strings.get(a, targetFrom, targetTo);
+        if (a[targetFrom] == '/') { // origin-form, nearly every request: split without substring copies
+            path = question < 0 ? target : strings.get(a, targetFrom, question);
+            rawQuery = question < 0 ? "" : strings.get(a, question + 1, targetTo);
+        } else {
+            splitTarget(question < 0 ? -1 : question - targetFrom);
+        }
     }
 
     private static HttpVersion version(byte[] a, int from, int to) {
@@ -315,12 +328,8 @@ public final class RequestHeadParser {
         throw HttpParseException.badRequest("invalid HTTP version in request line");
     }
 
-    private void splitTarget(byte first, int question) {
-        if (first == '/') {
-            path = question < 0 ? target : target.substring(0, question);
-            rawQuery = question < 0 ? "" : target.substring(question + 1);
-            return;
-        }
+    /** Splits a target that is not in origin-form. */
+    private void splitTarget(int question) {
         if (target.equals("*")) {
             if (!method.equals("OPTIONS")) {
                 throw HttpParseException.badRequest("asterisk request target is only valid for OPTIONS");
@@ -371,9 +380,8 @@ public final class RequestHeadParser {
             case HeaderNames.EXPECT -> expectContinue |= field.valueTo - field.valueFrom == 12
                     && FieldLine.regionEqualsIgnoreCase(a, field.valueFrom, "100-continue");
             case HeaderNames.UPGRADE -> {
-                if (upgrade == null) {
-                    upgrade = field.value;
-                }
+                upgradeSeen = true;
+                upgradeListsWebSocket |= FieldLine.listHas(a, field.valueFrom, field.valueTo, "websocket");
             }
             default -> { }
         }
@@ -494,12 +502,15 @@ public final class RequestHeadParser {
                     + limits.maxBodyBytes() + " bytes");
         }
         boolean keepAlive = version == HttpVersion.HTTP_1_1 ? !connectionClose : connectionKeepAlive && !connectionClose;
-        Headers headers = fieldCount == 0 ? Headers.empty()
-                : HeadersAccess.wrap(Arrays.copyOf(fields, 2 * fieldCount), fieldCount);
-        RequestHead head = new RequestHead(method, target, path, rawQuery, version, headers, contentLength,
-                transferEncoding, keepAlive, expectContinue && version == HttpVersion.HTTP_1_1,
-                connectionUpgrade && upgrade != null && version == HttpVersion.HTTP_1_1
-                        ? Optional.of(upgrade) : Optional.empty());
+        boolean http11 = version == HttpVersion.HTTP_1_1;
+        int flags = (http11 ? 0 : RequestHead.HTTP_1_0)
+                | (transferEncoding ? RequestHead.CHUNKED : 0)
+                | (keepAlive ? RequestHead.KEEP_ALIVE : 0)
+                | (expectContinue && http11 ? RequestHead.EXPECT_CONTINUE : 0)
+                | (upgradeListsWebSocket ? RequestHead.UPGRADE_LISTS_WEBSOCKET : 0)
+                | (connectionUpgrade && upgradeSeen && http11 ? RequestHead.UPGRADE : 0);
+        RequestHead head = new RequestHead(method, target, path, rawQuery,
+                fieldCount == 0 ? RequestHead.NO_FIELDS : Arrays.copyOf(fields, 2 * fieldCount), contentLength, flags);
         state = State.DONE;
         return head;
     }
