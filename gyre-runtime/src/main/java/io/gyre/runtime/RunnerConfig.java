@@ -244,15 +244,22 @@ public record RunnerConfig(String name, int loops, Duration shutdownGrace, Durat
         }
     }
 
-    /** Logs reports to the {@code io.gyre.runtime} system logger. */
+    /**
+     * Logs reports to the {@code io.gyre.runtime} system logger, created with the first report:
+     * finding the logging backend and setting it up costs tens of milliseconds, which a runner
+     * that reports nothing should not pay at start-up.
+     */
     enum DefaultReporter implements Consumer<Report> {
         INSTANCE;
 
-        private static final System.Logger LOG = System.getLogger("io.gyre.runtime");
-
         @Override
         public void accept(Report report) {
-            LOG.log(System.Logger.Level.WARNING, report.describe());
+            Log.LOG.log(System.Logger.Level.WARNING, report.describe());
+        }
+
+        /** Holds the logger; initialised on the first report. */
+        private static final class Log {
+            static final System.Logger LOG = System.getLogger("io.gyre.runtime");
         }
     }
 }

@@ -22,20 +22,26 @@ import jdk.jfr.consumer.RecordingStream;
 final class PinnedWatch {
     /*
      * Overview: opening a RecordingStream initialises JFR, which costs a few hundred
-     * milliseconds, so start() does it on its own daemon thread and the runner never waits for
-     * it; pins that happen before the stream runs are not seen. JFR delivers events in batches
-     * (about once a second), so a report arrives up to a second after the pin.
+     * milliseconds of CPU, so start() does it on its own daemon thread and the runner never
+     * waits for it. That thread first waits START_DELAY: on a small machine JFR's set-up would
+     * otherwise share the core with the app's start-up and delay its first response by tens of
+     * milliseconds. Pins that happen before the stream runs are not seen. JFR delivers events in
+     * batches (about once a second), so a report arrives up to a second after the pin.
      *
      * Threads: `stream` is written by the starter thread and read by close() under `this`;
-     * `closed` (under `this`) makes a close() that races with the start win.
+     * `closed` (under `this`) makes a close() that races with the start win; `closing` ends the
+     * starter's wait early.
      */
     private static final String EVENT = "jdk.VirtualThreadPinned";
+    /** How long after the runner started the stream is opened. */
+    static final Duration START_DELAY = Duration.ofSeconds(1);
 
     private final String name;
     private final Duration threshold;
     private final Consumer<Report> reporter;
     private final Function<String, Optional<String>> taskNamed;
     private final CountDownLatch started = new CountDownLatch(1);
+    private final CountDownLatch closing = new CountDownLatch(1);
     private RecordingStream stream;
     private boolean closed;
 
@@ -53,6 +59,9 @@ final class PinnedWatch {
 
     private void open() {
         try {
+            if (closing.await(START_DELAY.toNanos(), TimeUnit.NANOSECONDS)) {
+                return; // closed before it started
+            }
             RecordingStream s = new RecordingStream();
             s.enable(EVENT).withThreshold(threshold).withStackTrace();
             s.onEvent(EVENT, this::onPinned);
@@ -67,6 +76,8 @@ final class PinnedWatch {
         } catch (RuntimeException | Error e) {
             reporter.accept(new Report.CallbackFailed(name, "starting the JFR stream that reports pinned virtual"
                     + " threads (reports of pinning are off)", e));
+        } catch (InterruptedException e) {
+            // only this class starts the thread, and it never interrupts it: end quietly
         } finally {
             started.countDown();
         }
@@ -75,6 +86,11 @@ final class PinnedWatch {
     /** Waits until the stream records (or failed to start); for tests. */
     boolean awaitStarted(Duration timeout) throws InterruptedException {
         return started.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Tells whether the stream is open; for tests. */
+    synchronized boolean recording() {
+        return stream != null;
     }
 
     private void onPinned(RecordedEvent e) {
@@ -104,6 +120,7 @@ final class PinnedWatch {
     }
 
     void close() {
+        closing.countDown();
         RecordingStream s;
         synchronized (this) {
             closed = true;

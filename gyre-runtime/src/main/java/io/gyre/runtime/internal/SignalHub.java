@@ -4,10 +4,11 @@ import io.gyre.runtime.ClosedException;
 import io.gyre.runtime.ExitStatus;
 import io.gyre.runtime.Loop;
 import io.gyre.runtime.Report;
+import java.lang.invoke.LambdaConversionException;
+import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.reflect.Proxy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +24,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SignalHub {
     /*
      * Overview: handlers are installed through sun.misc.Signal (module jdk.unsupported), reached
-     * with method handles so that the build stays free of its proprietary-API warning. The JVM
+     * with method handles: javac flags every use of a jdk.unsupported type by name with a
+     * proprietary-API warning that no option or annotation silences. The handler object is made
+     * by LambdaMetafactory, as javac makes a lambda, bound to (this hub, signal name): a
+     * java.lang.reflect.Proxy would do too, but generating a proxy class (and its dynamic module)
+     * costs tens of milliseconds at start-up, where the lambda machinery is already warm. The JVM
      * runs a handler on a fresh platform thread per signal; the handler only reports, cancels
      * the main task, or posts callbacks to a loop, except the forcing one, which reports what
      * still runs and exits the process. The previous handlers are restored when the runner
@@ -33,28 +38,40 @@ final class SignalHub {
      */
     static final String DUMP_SIGNAL = "USR2";
 
+    /** {@code new Signal(String)}, typed {@code (String)Object}. */
     private static final MethodHandle NEW_SIGNAL;
+    /** {@code Signal.handle(Signal, SignalHandler)}, typed {@code (Object, Object)Object}. */
     private static final MethodHandle HANDLE;
-    private static final Class<?> HANDLER;
+    /** Makes a {@code SignalHandler} from {@code (SignalHub, String)}: {@code (hub, name) -> hub.received(name)}. */
+    private static final MethodHandle NEW_HANDLER;
     private static final Throwable UNAVAILABLE;
 
     static {
         MethodHandle newSignal = null;
         MethodHandle handle = null;
-        Class<?> handler = null;
+        MethodHandle newHandler = null;
         Throwable unavailable = null;
         try {
-            MethodHandles.Lookup l = MethodHandles.publicLookup();
+            MethodHandles.Lookup pub = MethodHandles.publicLookup();
             Class<?> signal = Class.forName("sun.misc.Signal");
-            handler = Class.forName("sun.misc.SignalHandler");
-            newSignal = l.findConstructor(signal, MethodType.methodType(void.class, String.class));
-            handle = l.findStatic(signal, "handle", MethodType.methodType(handler, signal, handler));
-        } catch (ReflectiveOperationException | RuntimeException e) {
+            Class<?> handler = Class.forName("sun.misc.SignalHandler");
+            newSignal = pub.findConstructor(signal, MethodType.methodType(void.class, String.class))
+                    .asType(MethodType.methodType(Object.class, String.class));
+            handle = pub.findStatic(signal, "handle", MethodType.methodType(handler, signal, handler))
+                    .asType(MethodType.methodType(Object.class, Object.class, Object.class));
+            MethodHandles.Lookup own = MethodHandles.lookup();
+            MethodHandle impl = own.findVirtual(SignalHub.class, "received",
+                    MethodType.methodType(void.class, String.class, Object.class));
+            MethodType handleType = MethodType.methodType(void.class, signal);
+            newHandler = LambdaMetafactory.metafactory(own, "handle",
+                    MethodType.methodType(handler, SignalHub.class, String.class), handleType, impl, handleType)
+                    .getTarget().asType(MethodType.methodType(Object.class, SignalHub.class, String.class));
+        } catch (ReflectiveOperationException | LambdaConversionException | RuntimeException e) {
             unavailable = e;
         }
         NEW_SIGNAL = newSignal;
         HANDLE = handle;
-        HANDLER = handler;
+        NEW_HANDLER = newHandler;
         UNAVAILABLE = unavailable;
     }
 
@@ -106,19 +123,9 @@ final class SignalHub {
             throw new UnsupportedOperationException("signal handling needs sun.misc.Signal from module"
                     + " jdk.unsupported, which this JVM does not provide: " + UNAVAILABLE, UNAVAILABLE);
         }
-        Object handler = Proxy.newProxyInstance(SignalHub.class.getClassLoader(), new Class<?>[] {HANDLER},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "handle" -> {
-                        received(name);
-                        yield null;
-                    }
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    default -> "gyre signal handler for SIG" + name;
-                });
         try {
-            Object previous = HANDLE.invoke(NEW_SIGNAL.invoke(name), handler);
-            installed.put(name, previous);
+            Object handler = (Object) NEW_HANDLER.invokeExact(this, name);
+            installed.put(name, swap(name, handler));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot handle signal SIG" + name + ": " + e.getMessage()
                     + ". SIGQUIT belongs to the JVM (thread dumps), SIGKILL and SIGSTOP cannot be handled;"
@@ -129,16 +136,26 @@ final class SignalHub {
         }
     }
 
+    /** {@code Signal.handle(new Signal(name), handler)}: installs a handler, returns the previous one. */
+    private static Object swap(String name, Object handler) throws Throwable {
+        return (Object) HANDLE.invokeExact((Object) NEW_SIGNAL.invokeExact(name), handler);
+    }
+
     synchronized void uninstall() {
         for (Map.Entry<String, Object> e : installed.entrySet()) {
             try {
-                HANDLE.invoke(NEW_SIGNAL.invoke(e.getKey()), e.getValue());
+                swap(e.getKey(), e.getValue());
             } catch (Throwable ignored) {
                 // the process is on its way out; the JVM's own handling stays in place
             }
         }
         installed.clear();
         callbacks.clear();
+    }
+
+    /** The handler's {@code handle(Signal)}, bound to the signal's short name. */
+    private void received(String name, Object signal) {
+        received(name);
     }
 
     private void received(String name) {

@@ -45,6 +45,7 @@ class PinnedWatchTest {
         Report.PinnedThread pin = Gyre.run(config, () -> {
             PinnedWatch watch = RuntimeCore.current().services().pinnedWatch().orElseThrow();
             assertThat(watch.awaitStarted(Duration.ofSeconds(20))).isTrue();
+            assertThat(watch.recording()).isTrue();
             TaskGroup.run(g -> g.spawn("pinner", SlowToInitialize::touch).join());
             return pins.poll(20, TimeUnit.SECONDS);
         });
@@ -54,6 +55,19 @@ class PinnedWatchTest {
         assertThat(pin.pinned()).isGreaterThanOrEqualTo(Duration.ofMillis(20));
         assertThat(pin.stack()).anySatisfy(f -> assertThat(f.getMethodName()).isEqualTo("<clinit>"));
         assertThat(pin.describe()).contains("task 'pinner' was pinned", "Offload.run");
+    }
+
+    @Test
+    void aWatchClosedBeforeItsStartDelayNeverOpensAStream() throws Exception {
+        BlockingQueue<Report> reports = new LinkedBlockingQueue<>();
+        PinnedWatch watch = new PinnedWatch("closed-early-jfr", Duration.ofMillis(20), reports::add,
+                thread -> java.util.Optional.empty());
+        watch.start();
+        watch.close();
+
+        assertThat(watch.awaitStarted(Duration.ofSeconds(20))).isTrue();
+        assertThat(watch.recording()).isFalse();
+        assertThat(reports).isEmpty();
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /** Writes one combined-log-format line per response to the {@code io.gyre.server.access} logger. */
 final class AccessLog {
-    private static final System.Logger LOG = System.getLogger("io.gyre.server.access");
+    private static final System.Logger LOG = ServerLog.named("io.gyre.server.access");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US);
 
     private AccessLog() {

@@ -43,7 +43,8 @@ public final class ServerCore {
      * Threads: `state` is guarded by `this`; `ready`/`draining` are volatile flags read by loops
      * and handlers; `idle` is a monitor notified when connections or requests drop during a drain.
      */
-    static final System.Logger LOG = System.getLogger("io.gyre.server");
+    /** Made on first use, normally the "listening" line once the acceptor is registered (see ServerLog). */
+    static final System.Logger LOG = ServerLog.named("io.gyre.server");
 
     /** Exit code: clean. */
     public static final int EXIT_OK = 0;

@@ -73,7 +73,7 @@ final class TrustedProxies {
     /** Parses an IP literal without any DNS lookup; null if it is not one. */
     static byte[] literal(String ip) {
         String s = ip.startsWith("[") && ip.endsWith("]") ? ip.substring(1, ip.length() - 1) : ip;
-        if (s.isEmpty() || !(s.indexOf(':') >= 0 || s.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9'))) {
+        if (s.isEmpty() || !(s.indexOf(':') >= 0 || digitsAndDots(s))) {
             return null;
         }
         if (s.indexOf(':') < 0 && s.split("\\.", -1).length != 4) {
@@ -84,6 +84,17 @@ final class TrustedProxies {
         } catch (UnknownHostException | SecurityException e) {
             return null;
         }
+    }
+
+    /** A plain loop: the first IntStream in a process costs milliseconds of class loading at start-up. */
+    private static boolean digitsAndDots(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean trusts(InetAddress peer) {

@@ -1,0 +1,78 @@
+package io.gyre.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The configured level holds from the server's first record on, although it is applied late. */
+class LogLevelsTest {
+    private final Logger gyre = Logger.getLogger("io.gyre");
+    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+    /** "message @ class" of each record, the class asked while it is published (the JDK infers it then). */
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+            lines.add(r.getMessage() + " @ " + r.getSourceClassName());
+            records.add(r);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    private Level levelBefore;
+
+    @BeforeEach
+    void capture() {
+        levelBefore = gyre.getLevel();
+        gyre.setUseParentHandlers(false);
+        gyre.addHandler(capture);
+    }
+
+    @AfterEach
+    void release() {
+        gyre.removeHandler(capture);
+        gyre.setUseParentHandlers(true);
+        gyre.setLevel(levelBefore);
+    }
+
+    /** Runs a server that is asked to stop before it starts: it binds, logs, and stops at once. */
+    private static int runBriefly(String level) {
+        HttpServer server = HttpServer.builder()
+                .handler((rq, rs) -> rs.send("ok"))
+                .configure(c -> c.host("127.0.0.1").port(0).logLevel(level))
+                .build();
+        server.requestShutdown("the test only starts it");
+        return server.run();
+    }
+
+    @Test
+    void levelWarningHidesTheListeningLine() {
+        assertThat(runBriefly("warning")).isEqualTo(HttpServer.EXIT_OK);
+
+        assertThat(gyre.getLevel()).isEqualTo(Level.WARNING);
+        assertThat(records).noneMatch(r -> r.getLevel().intValue() < Level.WARNING.intValue());
+    }
+
+    @Test
+    void levelInfoShowsTheListeningLineFromTheServerCore() {
+        assertThat(runBriefly("info")).isEqualTo(HttpServer.EXIT_OK);
+
+        assertThat(gyre.getLevel()).isEqualTo(Level.INFO);
+        assertThat(lines).anyMatch(l -> l.startsWith("Gyre server listening on http://127.0.0.1:")
+                && l.endsWith(" @ io.gyre.server.internal.ServerCore"));
+    }
+}
