@@ -66,6 +66,11 @@ public final class TaskImpl<T> implements Task<T> {
     private record JoinWaiter(Thread thread, Object next) {
     }
 
+    /* Links of the scope's list of live tasks; guarded by the scope's monitor (see AbstractScope). */
+    TaskImpl<?> livePrev;
+    TaskImpl<?> liveNext;
+    boolean inLiveList;
+
     private volatile boolean cancelRequested;
     private volatile boolean anyFired;
     private String cancelReason;

@@ -23,15 +23,17 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One HTTP/1.1 connection on its loop: reads and parses requests one at a time (pipelined ones
- * wait in the input buffer, so responses leave in order), feeds request bodies to their pipe,
- * writes what handlers submit, and closes on limits, errors, and shutdown.
+ * One HTTP/1.1 connection on its loop: reads and parses requests, runs pipelined ones that need
+ * no body concurrently (their responses held back so they leave in request order), feeds request
+ * bodies to their pipe, writes what handlers submit, and closes on limits, errors, and shutdown.
  *
  * <p>Why this file is past 800 lines: input, output and closing share one loop-confined state
  * machine (state, interest ops, deadlines, the outstanding-bytes count) whose transitions must be
- * read together to see that no path leaks a buffer or a request count. The output half (submit,
- * enqueue, flush, watermark waits) is the next candidate to move into its own class once its
- * uses of that state are narrowed to a small interface.
+ * read together to see that no path leaks a buffer or a request count. Pipelined dispatch (the
+ * line of exchanges in flight, their held output) is part of the same machine: it decides when
+ * input is parsed, when output may leave, and what closing must cancel. The output half (submit,
+ * enqueue, flush, watermark waits, held output) is the next candidate to move into its own class
+ * once its uses of that state are narrowed to a small interface.
  */
 final class Connection implements IoHandler {
     /*
@@ -39,7 +41,8 @@ final class Connection implements IoHandler {
      *   IDLE    waiting for the first byte of a request (keep-alive or header deadline armed)
      *   HEAD    part of a request head arrived (header deadline armed: 408 when it passes)
      *   ACTIVE  a handler runs; its body (if any) streams into the exchange's pipe (body deadline
-     *           armed while the client owes body bytes the pipe has room for)
+     *           armed while the client owes body bytes the pipe has room for). Pipelined heads
+     *           already in the input are dispatched as further tasks while it runs (read-ahead).
      *   DRAIN   the handler finished without reading the whole body: discard it (bounded)
      *   CLOSING the last response is being flushed; then LINGER
      *   LINGER  output shut down; reading and dropping input until EOF or a short deadline
@@ -50,6 +53,18 @@ final class Connection implements IoHandler {
      * submitFile(), awaitWritable(), sendContinue(), resumeBody(), handlerDone(): they post to the
      * loop. `outstanding` counts submitted bytes not yet written (atomic); handler writes wait on
      * `writable` (under `gate`) while it is above the high watermark. `closed` is volatile.
+     *
+     * Pipelining: `inflight` holds the dispatched exchanges in request order; its first is
+     * `current`, the head of the line, whose output goes out directly. While `current` needs no
+     * body, complete heads already in the input are dispatched as tasks too (read-ahead, at most
+     * MAX_IN_FLIGHT), but only for a task handler and only heads without a body or an upgrade: the
+     * first head that does not qualify is parsed and kept in `heldHead` (a parse error in
+     * `heldError`) until the line is empty, and stops the read-ahead. A later exchange's output is
+     * held in the exchange (moved out of `outstanding` into its `heldBytes`) and released when it
+     * reaches the head of the line; its writer waits while it holds more than the high watermark.
+     * An exchange that finishes early waits as `finished` for the ones before it. A response that
+     * closes the connection drops the exchanges after it (cancelled, output discarded). Read-ahead
+     * stops at a head without keep-alive, at a drain, and above the high watermark.
      */
     private enum State { IDLE, HEAD, ACTIVE, DRAIN, CLOSING, LINGER, CLOSED, UPGRADED }
 
@@ -66,6 +81,8 @@ final class Connection implements IoHandler {
     private static final int COPY_BYTES = 4096;
     /** {@code outstanding} once closed: far below zero, so a late count sees the close (see count). */
     private static final long CLOSED_OUTSTANDING = Long.MIN_VALUE / 2;
+    /** Most pipelined requests of one connection running at once. */
+    static final int MAX_IN_FLIGHT = 16;
 
     private final ServerCore server;
     private final LoopContext ctx;
@@ -79,7 +96,8 @@ final class Connection implements IoHandler {
     private final long high;
     /** Whether the peer is a trusted proxy (its forwarded headers count); fixed per connection. */
     private final boolean peerTrusted;
-    private volatile boolean writerWaiting;
+    /** Handler threads waiting in awaitWritable; changed under {@code gate}. */
+    private volatile int writersWaiting;
     private volatile boolean closed;
     private volatile boolean closeRequested;
 
@@ -93,7 +111,14 @@ final class Connection implements IoHandler {
      */
     private ByteBuffer wbuf;
     private State state = State.IDLE;
+    /** The head of the line: the first of {@code inflight}, or null. */
     private Exchange current;
+    private final ArrayDeque<Exchange> inflight = new ArrayDeque<>(4);
+    /** The exchange dispatched last; read by handler threads to decide Connection: close. */
+    private volatile Exchange newest;
+    /** A parsed head that waits until every exchange in flight finished. */
+    private RequestHead heldHead;
+    private HttpParseException heldError;
     private UpgradedProtocol upgraded;
     private BodyDecoder draining;
     private long drained;
@@ -102,6 +127,9 @@ final class Connection implements IoHandler {
     private boolean discardInput;
     /* Loop: whether a request has started on this connection (a fresh one is not "idle keep-alive"). */
     private boolean servedAny;
+    /* Loop: a flush is queued on the loop (see scheduleFlush). */
+    private boolean flushScheduled;
+    private final Runnable scheduledFlush = this::runScheduledFlush;
     long deadline;
     int deadlineKind = NO_DEADLINE;
 
@@ -140,6 +168,11 @@ final class Connection implements IoHandler {
     /** Whether the connection will close after the current response (drain, body error). */
     boolean closeRequested() {
         return closeRequested;
+    }
+
+    /** Any thread: whether {@code ex} is the last request dispatched on this connection so far. */
+    boolean isNewest(Exchange ex) {
+        return newest == ex;
     }
 
     // ---------------------------------------------------------------------------- lifecycle
@@ -211,7 +244,8 @@ final class Connection implements IoHandler {
         int ready = k.readyOps();
         if ((ready & SelectionKey.OP_WRITE) != 0) {
             flush();
-            if (!closed && in != null && in.hasRemaining() && (state == State.IDLE || state == State.HEAD)) {
+            if (!closed && in != null && in.hasRemaining()
+                    && (state == State.IDLE || state == State.HEAD || state == State.ACTIVE)) {
                 process();
             }
         }
@@ -274,7 +308,7 @@ final class Connection implements IoHandler {
                     case IDLE, HEAD -> nextRequest();
                     case ACTIVE -> {
                         feedBody();
-                        yield false;
+                        yield readAhead();
                     }
                     case DRAIN -> drainBody();
                     case UPGRADED -> {
@@ -289,7 +323,7 @@ final class Connection implements IoHandler {
         } finally {
             processing = false;
         }
-        if (!closed) {
+        if (!closed && !flushScheduled) { // a queued flush writes it together with what follows
             flush();
         }
         if (!closed) {
@@ -299,7 +333,13 @@ final class Connection implements IoHandler {
     }
 
     private boolean nextRequest() {
-        if (in == null || !in.hasRemaining()) {
+        if (heldError != null) {
+            HttpParseException e = heldError;
+            heldError = null;
+            respondErrorAndClose(e.status(), HeadWriter.reason(e.status()) + ": " + e.reason());
+            return false;
+        }
+        if (heldHead == null && (in == null || !in.hasRemaining())) {
             return false;
         }
         if (state == State.IDLE && closeRequested) {
@@ -309,30 +349,77 @@ final class Connection implements IoHandler {
         if (outstanding.get() > high) {
             return false; // a pipelining client that does not read: wait for the output to drain
         }
-        if (state == State.IDLE) {
-            state = State.HEAD;
-            if (deadlineKind != HEADER_DEADLINE) {
-                setDeadline(server.config().headerReadTimeout().toNanos(), HEADER_DEADLINE);
+        RequestHead head = heldHead;
+        if (head != null) {
+            heldHead = null;
+        } else {
+            if (state == State.IDLE) {
+                state = State.HEAD;
+                if (deadlineKind != HEADER_DEADLINE) {
+                    setDeadline(server.config().headerReadTimeout().toNanos(), HEADER_DEADLINE);
+                }
             }
-        }
-        RequestHead head;
-        try {
-            head = parser.parse(in);
-        } catch (HttpParseException e) {
-            respondErrorAndClose(e.status(), HeadWriter.reason(e.status()) + ": " + e.reason());
-            return false;
-        }
-        if (head == null) {
-            return false;
+            try {
+                head = parser.parse(in);
+            } catch (HttpParseException e) {
+                respondErrorAndClose(e.status(), HeadWriter.reason(e.status()) + ": " + e.reason());
+                return false;
+            }
+            if (head == null) {
+                return false;
+            }
+            parser.reset();
         }
         clearDeadline();
         startExchange(head);
         return true;
     }
 
+    /**
+     * Loop, while a handler runs: dispatches the next pipelined head already in the input as a
+     * concurrent task, if it and the connection qualify (see the overview); returns whether it did.
+     */
+    private boolean readAhead() {
+        Exchange last = inflight.peekLast();
+        if (last == null || current == null || current.pipe != null || heldHead != null || heldError != null
+                || in == null || !in.hasRemaining() || inflight.size() >= MAX_IN_FLIGHT || closeRequested
+                || discardInput || server.draining() || !last.head.keepAlive() || last.closeAfter
+                || outstanding.get() > high || server.handler() instanceof LoopSafeHandler) {
+            return false;
+        }
+        RequestHead head;
+        try {
+            head = parser.parse(in);
+        } catch (HttpParseException e) {
+            heldError = e; // answered once the requests before it are
+            discardInput = true;
+            in.position(in.limit());
+            return false;
+        }
+        if (head == null) {
+            return false;
+        }
+        parser.reset();
+        String readiness = server.config().readinessPath();
+        if (head.hasBody() || head.upgrade().isPresent() || head.upgradeListsWebSocket()
+                || !readiness.isEmpty() && readiness.equals(head.path())) {
+            heldHead = head; // runs alone, after the ones in flight
+            return false;
+        }
+        Exchange ex = new Exchange(this, head);
+        inflight.add(ex);
+        newest = ex;
+        server.requestStarted();
+        spawn(ex, server.handler());
+        return true;
+    }
+
     private void startExchange(RequestHead head) {
         Exchange ex = new Exchange(this, head);
         current = ex;
+        ex.released = true;
+        inflight.add(ex);
+        newest = ex;
         servedAny = true;
         state = State.ACTIVE;
         server.requestStarted();
@@ -350,6 +437,11 @@ final class Connection implements IoHandler {
             ex.run(handler);
             return;
         }
+        spawn(ex, handler);
+    }
+
+    /** Loop: runs the exchange's handler as a task in the server's request scope. */
+    private void spawn(Exchange ex, Handler handler) {
         try {
             Task<Void> t = server.requests().spawn(TASK_NAME, () -> ex.run(handler));
             ex.task = t;
@@ -456,9 +548,14 @@ final class Connection implements IoHandler {
     }
 
     private void awaitNextRequest() {
-        parser.reset();
-        state = State.IDLE;
-        setDeadline(server.config().keepAliveTimeout().toNanos(), IDLE_DEADLINE);
+        if (parser.inProgress()) {
+            // part of the next head arrived during read-ahead: the header deadline applies
+            state = State.HEAD;
+            setDeadline(server.config().headerReadTimeout().toNanos(), HEADER_DEADLINE);
+        } else {
+            state = State.IDLE;
+            setDeadline(server.config().keepAliveTimeout().toNanos(), IDLE_DEADLINE);
+        }
     }
 
     // --------------------------------------------------------------------- exchange outcome
@@ -467,7 +564,7 @@ final class Connection implements IoHandler {
     void handlerDone(Exchange ex, boolean abort) {
         if (ctx.loop.inLoop()) {
             exchangeDone(ex, abort);
-        } else {
+        } else if (!ex.rideOnSend(abort)) {
             post(() -> exchangeDone(ex, abort));
         }
     }
@@ -477,30 +574,100 @@ final class Connection implements IoHandler {
         if (ex.pipe != null) {
             ex.pipe.release();
         }
-        if (closed || current != ex) {
+        if (closed || ex.finished || ex.dropped || !inflight.contains(ex)) {
             return;
         }
-        current = null;
-        bodyPaused = false;
-        if (abort) {
-            closeAfterFlush();
-            return;
+        ex.finished = true;
+        ex.finishAbort = abort;
+        if (ex != current) {
+            return; // waits for the exchanges before it
         }
-        if (ex.closeAfter || closeRequested || server.draining()) {
-            closeGracefully();
-            return;
-        }
-        if (ex.pipe != null && !ex.pipe.isComplete()) {
-            state = State.DRAIN;
-            draining = ex.decoder;
-            drained = 0;
-            setDeadline(server.config().bodyReadTimeout().toNanos(), BODY_DEADLINE);
-        } else {
-            awaitNextRequest();
+        Exchange done = ex;
+        while (true) {
+            inflight.pollFirst();
+            current = null;
+            bodyPaused = false;
+            if (done.finishAbort) {
+                dropInflight("the connection was cut after an earlier response failed");
+                closeAfterFlush();
+                return;
+            }
+            if (done.closeAfter || ((closeRequested || server.draining()) && inflight.isEmpty())) {
+                dropInflight("the connection closes after an earlier response (Connection: close)");
+                closeGracefully();
+                return;
+            }
+            Exchange next = inflight.peekFirst();
+            if (next == null) {
+                if (done.pipe != null && !done.pipe.isComplete()) {
+                    state = State.DRAIN;
+                    draining = done.decoder;
+                    drained = 0;
+                    setDeadline(server.config().bodyReadTimeout().toNanos(), BODY_DEADLINE);
+                } else {
+                    awaitNextRequest();
+                }
+                break;
+            }
+            current = next;
+            release(next);
+            if (!next.finished) {
+                break;
+            }
+            done = next;
         }
         if (!processing) {
             process();
         }
+    }
+
+    /** Loop: {@code ex} reached the head of the line: its held output goes out, its writers go on. */
+    private void release(Exchange ex) {
+        ex.released = true;
+        ArrayDeque<Object> items = ex.held;
+        long n = ex.heldBytes;
+        ex.held = null;
+        ex.heldBytes = 0;
+        if (items != null) {
+            outstanding.addAndGet(n);
+            for (Object o : items) {
+                if (o instanceof ByteBuffer b) {
+                    append(b, null, null, b.remaining());
+                } else {
+                    append(null, null, (FileRegion) o, 0);
+                }
+            }
+        }
+        wakeWriters();
+    }
+
+    /** Loop: gives up on every exchange in flight (after the connection decided to close). */
+    private void dropInflight(String why) {
+        for (Exchange ex; (ex = inflight.pollFirst()) != null; ) {
+            ex.dropped = true;
+            discardHeld(ex);
+            Task<?> t = ex.task;
+            if (t != null && server.config().cancelOnDisconnect()) {
+                t.cancel(why);
+            }
+        }
+        heldHead = null;
+        wakeWriters();
+    }
+
+    /** Loop: forgets the output an exchange held back, taking it off the statistics. */
+    private void discardHeld(Exchange ex) {
+        ArrayDeque<Object> items = ex.held;
+        ex.held = null;
+        if (items != null) {
+            for (Object o : items) {
+                if (o instanceof FileRegion f) {
+                    f.close();
+                }
+            }
+        }
+        server.counters().responseBytes(-ex.heldBytes);
+        ex.heldBytes = 0;
     }
 
     /** Handler thread: sends the 101 head; from then on {@code protocol} owns the connection's input. */
@@ -512,6 +679,7 @@ final class Connection implements IoHandler {
             }
             upgraded = protocol;
             current = null;
+            inflight.clear(); // the upgrade request ran alone
             state = State.UPGRADED;
             clearDeadline();
             try {
@@ -533,6 +701,14 @@ final class Connection implements IoHandler {
 
     /** Any thread: queues bytes for the client (counted against the high watermark). */
     void submit(ByteBuffer a, ByteBuffer b) throws IOException {
+        submit(null, a, b);
+    }
+
+    /**
+     * Any thread: queues bytes of {@code ex}'s response (null: not a response, such as a WebSocket
+     * frame); held back while an earlier exchange is still at the head of the line.
+     */
+    void submit(Exchange ex, ByteBuffer a, ByteBuffer b) throws IOException {
         if (closed) {
             throw new IOException("the connection from " + peer + " is closed");
         }
@@ -541,15 +717,47 @@ final class Connection implements IoHandler {
             throw new IOException("the connection from " + peer + " is closed");
         }
         if (ctx.loop.inLoop()) {
-            enqueue(a, b, null, n);
-        } else if (!post(() -> enqueue(a, b, null, n))) {
+            enqueue(ex, a, b, null, n);
+        } else if (!post(() -> enqueue(ex, a, b, null, n))) {
             uncount(n);
             throw new IOException("the server's loop is closed");
         }
     }
 
-    /** Any thread: queues a head and a file for zero-copy transfer. */
-    void submitFile(ByteBuffer head, FileRegion file) throws IOException {
+    /**
+     * Any thread: queues a whole response of {@code ex} (head and body in one buffer). Off the
+     * loop, the handler's end can ride on this post (see Exchange.rideOnSend).
+     */
+    void submitResponse(Exchange ex, ByteBuffer all) throws IOException {
+        if (ctx.loop.inLoop()) {
+            submit(ex, all, null);
+            return;
+        }
+        if (closed) {
+            throw new IOException("the connection from " + peer + " is closed");
+        }
+        long n = all.remaining();
+        if (!count(n)) {
+            throw new IOException("the connection from " + peer + " is closed");
+        }
+        ex.sendPosting();
+        if (!post(() -> deliver(ex, all, n))) {
+            ex.sendRun();
+            uncount(n);
+            throw new IOException("the server's loop is closed");
+        }
+    }
+
+    /** Loop: a response posted by submitResponse, and the handler's end if it rode along. */
+    private void deliver(Exchange ex, ByteBuffer all, long n) {
+        enqueue(ex, all, null, null, n);
+        if (ex.sendRun()) {
+            exchangeDone(ex, ex.doneAbort);
+        }
+    }
+
+    /** Any thread: queues a head and a file of {@code ex}'s response for zero-copy transfer. */
+    void submitFile(Exchange ex, ByteBuffer head, FileRegion file) throws IOException {
         if (closed) {
             file.close();
             throw new IOException("the connection from " + peer + " is closed");
@@ -560,8 +768,8 @@ final class Connection implements IoHandler {
             throw new IOException("the connection from " + peer + " is closed");
         }
         if (ctx.loop.inLoop()) {
-            enqueue(head, null, file, n);
-        } else if (!post(() -> enqueue(head, null, file, n))) {
+            enqueue(ex, head, null, file, n);
+        } else if (!post(() -> enqueue(ex, head, null, file, n))) {
             uncount(n);
             file.close();
             throw new IOException("the server's loop is closed");
@@ -600,19 +808,28 @@ final class Connection implements IoHandler {
             return;
         }
         ex.continueSent = true;
-        submit(ByteBuffer.wrap(CONTINUE), null);
+        submit(ex, ByteBuffer.wrap(CONTINUE), null);
         post(() -> armBodyDeadline(ex)); // the client sends the body now
     }
 
     /** Handler thread: blocks while the outbound buffer is above the high watermark. */
     void awaitWritable() throws IOException {
-        if (outstanding.get() <= high) {
+        awaitWritable(null);
+    }
+
+    /**
+     * Handler thread: blocks while the outbound buffer is above the high watermark. For an
+     * exchange {@code ex} whose output is held (not at the head of the line), its held bytes count
+     * too: they stay until the exchanges before it finished, so its writer usually waits for that.
+     */
+    void awaitWritable(Exchange ex) throws IOException {
+        if (level(ex) <= high) {
             return;
         }
         gate.lock();
         try {
-            writerWaiting = true;
-            while (outstanding.get() > high / 2 && !closed) {
+            writersWaiting++;
+            while (!closed && level(ex) > high / 2) {
                 try {
                     writable.await();
                 } catch (InterruptedException e) {
@@ -620,16 +837,26 @@ final class Connection implements IoHandler {
                 }
             }
         } finally {
-            writerWaiting = false;
+            writersWaiting--;
             gate.unlock();
         }
-        if (closed) {
+        if (closed || ex != null && ex.dropped) {
             throw new IOException("the client " + peer + " disconnected");
         }
     }
 
+    /**
+     * Any thread: the bytes a writer of {@code ex} is held to: everything unwritten, plus what
+     * {@code ex} holds back (bytes in transit to the loop are in {@code outstanding} until the loop
+     * moves them to the exchange, so the sum never misses them).
+     */
+    private long level(Exchange ex) {
+        long n = outstanding.get();
+        return ex != null && !ex.released && !ex.dropped ? n + ex.heldBytes : n;
+    }
+
     private void wakeWriters() {
-        if (writerWaiting) {
+        if (writersWaiting > 0) {
             gate.lock();
             try {
                 writable.signalAll();
@@ -639,7 +866,7 @@ final class Connection implements IoHandler {
         }
     }
 
-    private void enqueue(ByteBuffer a, ByteBuffer b, FileRegion file, long n) {
+    private void enqueue(Exchange ex, ByteBuffer a, ByteBuffer b, FileRegion file, long n) {
         if (closed) {
             // closeNow already took these bytes off the counts (see count)
             if (file != null) {
@@ -647,7 +874,67 @@ final class Connection implements IoHandler {
             }
             return;
         }
-        if (file == null && n <= COPY_BYTES) {
+        if (ex != null && !ex.released) {
+            // not at the head of the line: hold it in the exchange, out of the outstanding count
+            outstanding.addAndGet(-n);
+            if (ex.dropped) {
+                server.counters().responseBytes(-n);
+                if (file != null) {
+                    file.close();
+                }
+                return;
+            }
+            if (ex.held == null) {
+                ex.held = new ArrayDeque<>(4);
+            }
+            ex.held.add(a);
+            if (b != null) {
+                ex.held.add(b);
+            }
+            if (file != null) {
+                ex.held.add(file);
+            }
+            ex.heldBytes += n;
+            return;
+        }
+        append(a, b, file, n);
+        if (!processing) {
+            if (inflight.size() > 1) {
+                scheduleFlush(); // more responses of this connection are on their way
+            } else {
+                flush();
+                updateInterest();
+            }
+        }
+    }
+
+    /**
+     * Loop: flushes in the loop's next round instead of now, so responses that handlers hand over
+     * together (pipelined requests running concurrently) leave in one write. Nothing waits on
+     * other handlers: the round comes right after the callbacks already queued, and the response
+     * of the last request in flight is flushed at once.
+     */
+    private void scheduleFlush() {
+        if (!flushScheduled) {
+            flushScheduled = true;
+            ctx.loop.callSoon(scheduledFlush);
+        }
+    }
+
+    private void runScheduledFlush() {
+        flushScheduled = false;
+        if (!closed) {
+            flush();
+            updateInterest();
+        }
+    }
+
+    /** Loop: adds output behind what is queued (small buffers copied into the write buffer). */
+    private void append(ByteBuffer a, ByteBuffer b, FileRegion file, long n) {
+        if (a == null) {
+            seal();
+            out.add(file);
+        } else if (file == null && n <= COPY_BYTES) {
             // small: copied behind what is already encoded, so queued responses leave in one write
             ByteBuffer w = wbuf != null && wbuf.remaining() >= n ? wbuf : null;
             if (w == null) {
@@ -667,10 +954,6 @@ final class Connection implements IoHandler {
             if (file != null) {
                 out.add(file);
             }
-        }
-        if (!processing) {
-            flush();
-            updateInterest();
         }
     }
 
@@ -719,7 +1002,7 @@ final class Connection implements IoHandler {
             outstanding.addAndGet(-n);
             server.counters().responseBytes(-n);
         }
-        if (writerWaiting && outstanding.get() <= high / 2) {
+        if (writersWaiting > 0 && outstanding.get() <= high / 2) {
             wakeWriters();
         }
     }
@@ -794,7 +1077,9 @@ final class Connection implements IoHandler {
         }
         boolean room = in == null || in.position() > 0 || in.limit() < in.capacity();
         boolean read = room && !bodyPaused && (outstanding.get() <= high || state == State.LINGER);
-        int want = (read ? SelectionKey.OP_READ : 0) | (out.isEmpty() && wbuf == null ? 0 : SelectionKey.OP_WRITE);
+        // output waiting for a queued flush needs no OP_WRITE: the flush arms it if the socket is full
+        boolean write = !(out.isEmpty() && wbuf == null) && !flushScheduled;
+        int want = (read ? SelectionKey.OP_READ : 0) | (write ? SelectionKey.OP_WRITE : 0);
         if (want != ops) {
             ops = want;
             key.interestOps(want);
@@ -904,11 +1189,12 @@ final class Connection implements IoHandler {
             gate.unlock();
         }
         Exchange ex = current;
-        if (ex != null) {
-            if (ex.pipe != null) {
-                ex.pipe.fail(new IOException("the connection closed before the request body ended"));
-            }
-            Task<?> t = ex.task;
+        if (ex != null && ex.pipe != null) {
+            ex.pipe.fail(new IOException("the connection closed before the request body ended"));
+        }
+        for (Exchange e : inflight) {
+            discardHeld(e);
+            Task<?> t = e.task;
             if (t != null && server.config().cancelOnDisconnect()) {
                 t.cancel("the client disconnected");
             }

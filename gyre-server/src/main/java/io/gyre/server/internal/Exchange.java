@@ -30,6 +30,65 @@ final class Exchange {
     /** The committed head said Connection: close (or the response was cut off). */
     volatile boolean closeAfter;
 
+    /*
+     * Pipelining (see Connection): an exchange dispatched while earlier ones still run has its
+     * output held here until it reaches the head of the line. `released` and `dropped` are
+     * written by the loop and read by the handler's thread (awaitWritable, send); `heldBytes` is
+     * written by the loop only; `held`, `finished` and `finishAbort` are loop-only.
+     */
+    /** Whether this exchange is at the head of its connection's line: its output goes out directly. */
+    volatile boolean released;
+    /** Whether the connection gave up on this exchange (an earlier response closed it): output is discarded. */
+    volatile boolean dropped;
+    /** Bytes of output held back until {@link #released}. */
+    volatile long heldBytes;
+    /** Output submitted before {@link #released}, in order (ByteBuffer or FileRegion). */
+    java.util.ArrayDeque<Object> held;
+    /** The handler finished (loop's view) but an earlier exchange has not. */
+    boolean finished;
+    boolean finishAbort;
+
+    /*
+     * One post for the response and the handler's end: a task handler's send(...) posts its bytes
+     * to the loop (SEND_POSTED); if the handler ends before the loop ran that post, its end rides
+     * along (DONE_RIDING, with `doneAbort`) instead of a second post. Once the loop ran the post
+     * (SEND_RUN) the end is posted as usual. The response never waits for the handler's end.
+     */
+    static final int NO_SEND_POSTED = 0;
+    static final int SEND_POSTED = 1;
+    static final int DONE_RIDING = 2;
+    static final int SEND_RUN = 3;
+    private static final java.lang.invoke.VarHandle SEND_POST;
+
+    static {
+        try {
+            SEND_POST = java.lang.invoke.MethodHandles.lookup().findVarHandle(Exchange.class, "sendPost", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @SuppressWarnings("unused") // through SEND_POST
+    private volatile int sendPost;
+    /** Written before the end rides on the send's post (DONE_RIDING), read by the loop after. */
+    volatile boolean doneAbort;
+
+    /** Handler thread: the response's bytes are about to be posted to the loop. */
+    void sendPosting() {
+        SEND_POST.setVolatile(this, SEND_POSTED);
+    }
+
+    /** Handler thread: the handler ended; true if the end rides on the send's post (not run yet). */
+    boolean rideOnSend(boolean abort) {
+        doneAbort = abort;
+        return SEND_POST.compareAndSet(this, SEND_POSTED, DONE_RIDING);
+    }
+
+    /** Loop: the send's post runs; true if the handler's end rode along. */
+    boolean sendRun() {
+        return (int) SEND_POST.getAndSet(this, SEND_RUN) == DONE_RIDING;
+    }
+
     Exchange(Connection conn, RequestHead head) {
         this.conn = conn;
         this.head = head;

@@ -31,9 +31,14 @@ final class HeadWriter {
 
     /** An upper bound of the bytes a head with these app fields takes. */
     static int headLength(Headers headers) {
+        return headLength(FieldList.of(headers));
+    }
+
+    /** An upper bound of the bytes a head with these app fields takes. */
+    static int headLength(FieldList fields) {
         int length = FIXED;
-        for (int i = 0, n = headers.size(); i < n; i++) {
-            length += headers.name(i).length() + headers.value(i).length() + 4;
+        for (int i = 0, n = fields.fieldCount(); i < n; i++) {
+            length += fields.fieldName(i).length() + fields.fieldValue(i).length() + 4;
         }
         return length;
     }
@@ -47,8 +52,20 @@ final class HeadWriter {
      */
     static ByteBuffer encode(int status, Headers headers, boolean server, boolean dateHeader, long contentLength,
             boolean chunked, int connection) {
-        ByteBuffer out = ByteBuffer.allocate(headLength(headers));
-        encode(out, status, headers, server, dateHeader, contentLength, chunked, connection);
+        return encode(status, FieldList.of(headers), server, dateHeader, contentLength, chunked, connection);
+    }
+
+    /**
+     * Encodes a head into a new buffer, ready to read.
+     *
+     * @param contentLength the Content-Length to send, or -1 for none
+     * @param chunked whether to send Transfer-Encoding: chunked
+     * @param connection one of the CONNECTION_ constants
+     */
+    static ByteBuffer encode(int status, FieldList fields, boolean server, boolean dateHeader, long contentLength,
+            boolean chunked, int connection) {
+        ByteBuffer out = ByteBuffer.allocate(headLength(fields));
+        encode(out, status, fields, server, dateHeader, contentLength, chunked, connection);
         return out.flip();
     }
 
@@ -61,18 +78,32 @@ final class HeadWriter {
      */
     static void encode(ByteBuffer out, int status, Headers headers, boolean server, boolean dateHeader,
             long contentLength, boolean chunked, int connection) {
+        encode(out, status, FieldList.of(headers), server, dateHeader, contentLength, chunked, connection);
+    }
+
+    /**
+     * Encodes a head at the buffer's position, which must have {@link #headLength} bytes left.
+     *
+     * @param contentLength the Content-Length to send, or -1 for none
+     * @param chunked whether to send Transfer-Encoding: chunked
+     * @param connection one of the CONNECTION_ constants
+     */
+    static void encode(ByteBuffer out, int status, FieldList fields, boolean server, boolean dateHeader,
+            long contentLength, boolean chunked, int connection) {
         if (status <= 599) {
             ResponseEncoder.writeStatusLine(out, status);
         } else {
             out.put(("HTTP/1.1 " + status + " \r\n").getBytes(StandardCharsets.US_ASCII)); // no registered phrase
         }
-        if (server && !headers.contains("Server")) {
+        if (server && !fields.containsField("Server")) {
             out.put(SERVER);
         }
-        if (dateHeader && !headers.contains("Date")) {
+        if (dateHeader && !fields.containsField("Date")) {
             ResponseEncoder.writeDate(out);
         }
-        ResponseEncoder.writeHeaders(out, headers);
+        for (int i = 0, n = fields.fieldCount(); i < n; i++) {
+            ResponseEncoder.writeHeader(out, fields.fieldName(i), fields.fieldValue(i));
+        }
         if (contentLength >= 0) {
             ResponseEncoder.writeContentLength(out, contentLength);
         }
@@ -90,9 +121,10 @@ final class HeadWriter {
     /** A small error response the server writes itself (parse errors, 408, 503). */
     static ByteBuffer error(int status, String message, boolean server, boolean dateHeader) {
         byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
-        Headers headers = Headers.of("Content-Type", "text/plain; charset=utf-8");
-        ByteBuffer all = ByteBuffer.allocate(headLength(headers) + body.length);
-        encode(all, status, headers, server, dateHeader, body.length, false, CONNECTION_CLOSE);
+        FieldList fields = new FieldList();
+        fields.addField("Content-Type", "text/plain; charset=utf-8");
+        ByteBuffer all = ByteBuffer.allocate(headLength(fields) + body.length);
+        encode(all, status, fields, server, dateHeader, body.length, false, CONNECTION_CLOSE);
         return all.put(body).flip();
     }
 

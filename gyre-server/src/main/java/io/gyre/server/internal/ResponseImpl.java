@@ -14,8 +14,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
-/** The response side of an {@link Exchange}; used by the handler's thread. */
-final class ResponseImpl implements Response {
+/**
+ * The response side of an {@link Exchange}; used by the handler's thread. Its header fields live in
+ * the {@link FieldList} it extends (no builder, no copies until {@link #headers()} is asked).
+ */
+final class ResponseImpl extends FieldList implements Response {
     private enum State { OPEN, STREAMING, DONE }
 
     /** Bodies up to this size are copied next to their head, so head and body leave in one write. */
@@ -24,7 +27,6 @@ final class ResponseImpl implements Response {
 
     private final Exchange ex;
     private int status = 200;
-    private Headers.Builder headers = Headers.builder();
     private volatile State state = State.OPEN;
     private volatile boolean committed;
     private ResponseOutput output;
@@ -56,20 +58,20 @@ final class ResponseImpl implements Response {
     @Override
     public Response header(String name, String value) {
         checkNotCommitted("set header '" + name + "'");
-        headers.set(name, value);
+        setField(name, value);
         return this;
     }
 
     @Override
     public Response addHeader(String name, String value) {
         checkNotCommitted("add header '" + name + "'");
-        headers.add(name, value);
+        addField(name, value);
         return this;
     }
 
     @Override
     public Headers headers() {
-        return headers.build();
+        return snapshot();
     }
 
     @Override
@@ -77,12 +79,12 @@ final class ResponseImpl implements Response {
         checkOpen("send a body");
         boolean noBody = noBody();
         int bodyBytes = noBody ? 0 : body.length;
-        Headers h = prepare(noBody && !ex.head.isHead() ? -1 : body.length, false);
+        prepare(noBody && !ex.head.isHead() ? -1 : body.length, false);
         state = State.DONE;
         bodyBytesSent = bodyBytes;
         Connection conn = ex.conn;
-        int need = HeadWriter.headLength(h) + bodyBytes;
-        if (bodyBytes <= INLINE_BODY_BYTES && conn.loop().inLoop()) {
+        int need = HeadWriter.headLength(this) + bodyBytes;
+        if (bodyBytes <= INLINE_BODY_BYTES && ex.released && conn.loop().inLoop()) {
             // on the loop: encode head and body straight into the connection's write buffer
             ByteBuffer out;
             try {
@@ -93,7 +95,7 @@ final class ResponseImpl implements Response {
             if (out != null) {
                 int start = out.position();
                 try {
-                    encodeHead(out, h);
+                    encodeHead(out);
                 } catch (RuntimeException e) {
                     out.position(start); // leave no partial head behind
                     throw e;
@@ -105,18 +107,23 @@ final class ResponseImpl implements Response {
         }
         if (bodyBytes <= INLINE_BODY_BYTES) {
             ByteBuffer all = ByteBuffer.allocate(need);
-            encodeHead(all, h);
-            submit(all.put(body, 0, bodyBytes).flip(), null);
+            encodeHead(all);
+            all.put(body, 0, bodyBytes).flip();
+            try {
+                conn.submitResponse(ex, all);
+            } catch (IOException e) {
+                throw cannotSend(e);
+            }
         } else {
-            submit(encodeHead(h), ByteBuffer.wrap(body));
+            submit(encodeHead(), ByteBuffer.wrap(body));
         }
     }
 
     @Override
     public void send(String body) {
-        if (!headers.contains("Content-Type")) {
+        if (!containsField("Content-Type")) {
             checkOpen("send a body");
-            headers.set("Content-Type", "text/plain; charset=utf-8");
+            setField("Content-Type", "text/plain; charset=utf-8");
         }
         send(body.getBytes(StandardCharsets.UTF_8));
     }
@@ -149,7 +156,7 @@ final class ResponseImpl implements Response {
             return;
         }
         try {
-            ex.conn.submitFile(head, new FileRegion(ch, size));
+            ex.conn.submitFile(ex, head, new FileRegion(ch, size));
             bodyBytesSent = size;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -163,7 +170,7 @@ final class ResponseImpl implements Response {
             checkOpen("open the body stream");
             state = State.STREAMING;
             long declared = -1;
-            String cl = headers.build().first("Content-Length").orElse(null);
+            String cl = firstField("Content-Length");
             if (cl != null) {
                 try {
                     declared = Long.parseLong(cl.trim());
@@ -211,7 +218,9 @@ final class ResponseImpl implements Response {
 
     /** Replaces whatever was set with a short error (the response must not be committed). */
     void sendError(int code, String message) {
-        headers = Headers.builder().set("Content-Type", "text/plain; charset=utf-8").set("Connection", "close");
+        clearFields();
+        setField("Content-Type", "text/plain; charset=utf-8");
+        setField("Connection", "close");
         status = code;
         state = State.OPEN;
         send(message + "\n");
@@ -224,31 +233,32 @@ final class ResponseImpl implements Response {
      * @param chunked whether to use chunked framing (dropped for HTTP/1.0: close-delimited)
      */
     ByteBuffer commit(long contentLength, boolean chunked) {
-        return encodeHead(prepare(contentLength, chunked));
+        prepare(contentLength, chunked);
+        return encodeHead();
     }
 
     /**
-     * Commits: decides the framing and the Connection field, and returns the app's fields
-     * without the ones the server owns. The head is then written with {@link #encodeHead}.
+     * Commits: decides the framing and the Connection field, and removes the fields the server
+     * owns from the app's. The head is then written with {@link #encodeHead}.
      */
-    private Headers prepare(long contentLength, boolean chunked) {
+    private void prepare(long contentLength, boolean chunked) {
         checkNotCommitted("commit");
         ServerCore server = ex.conn.server();
         boolean userClose = false;
-        if (headers.contains("Connection")) {
-            for (String v : headers.build().all("Connection")) {
-                userClose |= v.toLowerCase(Locale.ROOT).contains("close");
+        if (containsField("Connection")) {
+            for (int i = 0, n = fieldCount(); i < n; i++) {
+                if (fieldName(i).equalsIgnoreCase("Connection")) {
+                    userClose |= fieldValue(i).toLowerCase(Locale.ROOT).contains("close");
+                }
             }
-            headers.remove("Connection");
+            removeField("Connection");
         }
-        if (headers.contains("Content-Length")) {
-            headers.remove("Content-Length");
-        }
-        if (headers.contains("Transfer-Encoding")) {
-            headers.remove("Transfer-Encoding");
-        }
+        removeField("Content-Length");
+        removeField("Transfer-Encoding");
         boolean http10 = ex.head.version() == HttpVersion.HTTP_1_0;
-        boolean close = userClose || !ex.head.keepAlive() || server.draining() || ex.conn.closeRequested()
+        // draining: the last request in flight on the connection says close, the ones before it do not
+        boolean close = userClose || !ex.head.keepAlive()
+                || (server.draining() || ex.conn.closeRequested()) && ex.conn.isNewest(ex)
                 || ex.pipe != null && ex.head.expectContinue() && !ex.continueSent && !ex.pipe.isComplete();
         if (chunked && http10) {
             chunked = false;
@@ -264,18 +274,17 @@ final class ResponseImpl implements Response {
         framedChunked = chunked;
         connectionMode = close ? HeadWriter.CONNECTION_CLOSE
                 : http10 ? HeadWriter.CONNECTION_KEEP_ALIVE : HeadWriter.CONNECTION_NONE;
-        return headers.build();
     }
 
-    private ByteBuffer encodeHead(Headers h) {
+    private ByteBuffer encodeHead() {
         ServerCore server = ex.conn.server();
-        return HeadWriter.encode(status, h, server.config().serverHeader(), server.config().dateHeader(),
+        return HeadWriter.encode(status, this, server.config().serverHeader(), server.config().dateHeader(),
                 framedLength, framedChunked, connectionMode);
     }
 
-    private void encodeHead(ByteBuffer out, Headers h) {
+    private void encodeHead(ByteBuffer out) {
         ServerCore server = ex.conn.server();
-        HeadWriter.encode(out, status, h, server.config().serverHeader(), server.config().dateHeader(),
+        HeadWriter.encode(out, status, this, server.config().serverHeader(), server.config().dateHeader(),
                 framedLength, framedChunked, connectionMode);
     }
 
@@ -285,7 +294,7 @@ final class ResponseImpl implements Response {
 
     void submit(ByteBuffer a, ByteBuffer b) {
         try {
-            ex.conn.submit(a, b);
+            ex.conn.submit(ex, a, b);
         } catch (IOException e) {
             throw cannotSend(e);
         }

@@ -1,0 +1,165 @@
+package io.gyre.server.internal;
+
+import io.gyre.server.Headers;
+import io.gyre.server.internal.http.HeadersAccess;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The response's own header fields while the handler sets them: names and values interleaved in
+ * one array that is allocated at the first field and grows by doubling. {@link ResponseImpl}
+ * extends it so a response with a few fields costs one small array and no builder or
+ * {@link Headers} copies; the head is encoded straight from the array ({@link HeadWriter}).
+ * Validation and its messages are those of {@link Headers.Builder}. Not thread-safe: used by the
+ * handler's thread, then read by the thread that commits.
+ */
+class FieldList {
+    private static final String[] NONE = {};
+
+    private String[] fields = NONE;
+    private int size;
+
+    /** A list holding the fields of {@code headers} (already validated). */
+    static FieldList of(Headers headers) {
+        FieldList list = new FieldList();
+        for (int i = 0; i < headers.size(); i++) {
+            list.append(headers.name(i), headers.value(i));
+        }
+        return list;
+    }
+
+    final int fieldCount() {
+        return size;
+    }
+
+    final String fieldName(int index) {
+        return fields[2 * index];
+    }
+
+    final String fieldValue(int index) {
+        return fields[2 * index + 1];
+    }
+
+    /** Appends a field, keeping others of the same name (validated as Headers.Builder.add). */
+    final void addField(String name, String value) {
+        String checked = checkValue(name, value);
+        checkName(name);
+        append(name, checked);
+    }
+
+    /**
+     * Replaces every field of this name with one at the position of the first (or at the end),
+     * validated as Headers.Builder.set.
+     */
+    final void setField(String name, String value) {
+        String checked = checkValue(name, value);
+        checkName(name);
+        int at = indexOf(name, 0);
+        if (at < 0) {
+            append(name, checked);
+            return;
+        }
+        fields[2 * at + 1] = checked;
+        fields[2 * at] = name;
+        if (indexOf(name, at + 1) >= 0) {
+            removeFrom(name, at + 1);
+        }
+    }
+
+    final void removeField(String name) {
+        if (indexOf(name, 0) >= 0) {
+            removeFrom(name, 0);
+        }
+    }
+
+    final boolean containsField(String name) {
+        return indexOf(name, 0) >= 0;
+    }
+
+    /** The first value of this name, or null. */
+    final String firstField(String name) {
+        int i = indexOf(name, 0);
+        return i < 0 ? null : fields[2 * i + 1];
+    }
+
+    final void clearFields() {
+        Arrays.fill(fields, 0, 2 * size, null);
+        size = 0;
+    }
+
+    /** An immutable copy of the fields. */
+    final Headers snapshot() {
+        return size == 0 ? Headers.empty() : HeadersAccess.wrap(Arrays.copyOf(fields, 2 * size), size);
+    }
+
+    private int indexOf(String name, int from) {
+        for (int i = from; i < size; i++) {
+            if (fields[2 * i].equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void append(String name, String value) {
+        if (2 * size == fields.length) {
+            fields = Arrays.copyOf(fields, Math.max(4, fields.length * 2));
+        }
+        fields[2 * size] = name;
+        fields[2 * size + 1] = value;
+        size++;
+    }
+
+    private void removeFrom(String name, int from) {
+        int kept = from;
+        for (int i = from; i < size; i++) {
+            if (!fields[2 * i].equalsIgnoreCase(name)) {
+                fields[2 * kept] = fields[2 * i];
+                fields[2 * kept + 1] = fields[2 * i + 1];
+                kept++;
+            }
+        }
+        Arrays.fill(fields, 2 * kept, 2 * size, null);
+        size = kept;
+    }
+
+    private static void checkName(String name) {
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("header name is empty; give a token such as Content-Type");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!HeadersAccess.isTokenChar(c)) {
+                throw new IllegalArgumentException("header name '" + name + "' has an invalid character at index "
+                        + i + "; a name is a token of letters, digits and !#$%&'*+-.^_`|~");
+            }
+        }
+    }
+
+    private static String checkValue(String name, String value) {
+        Objects.requireNonNull(name, "name");
+        int length = value.length();
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+                throw new IllegalArgumentException("value of header '" + name + "' has "
+                        + (c > 0xff ? "a non-Latin-1" : "a control") + " character (code " + (int) c
+                        + ") at index " + i + "; encode it (for example percent-encoding) so the value"
+                        + " holds only visible characters, spaces and tabs");
+            }
+        }
+        int from = 0;
+        int to = length;
+        while (from < to && isWhitespace(value.charAt(from))) {
+            from++;
+        }
+        while (to > from && isWhitespace(value.charAt(to - 1))) {
+            to--;
+        }
+        return from == 0 && to == length ? value : value.substring(from, to);
+    }
+
+    private static boolean isWhitespace(char c) {
+        return c == ' ' || c == '\t';
+    }
+}
