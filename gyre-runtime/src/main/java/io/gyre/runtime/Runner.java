@@ -75,7 +75,7 @@ public final class Runner {
 
     /**
      * Runs {@code main} as the process's main function: like {@link #run}, with SIGINT/SIGTERM
-     * and SIGUSR2 handled whatever {@link RunnerConfig#handleSignals()} says, and without
+     * and SIGUSR1 handled whatever {@link RunnerConfig#handleSignals()} says, and without
      * throwing: a failure of {@code main} is reported and becomes {@link ExitStatus#FAILED}. A
      * second SIGINT/SIGTERM exits the process with {@link ExitStatus#FORCED} from the signal
      * handler. Blocking.

@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * @param offloadThreads the size of the {@link Offload} pool (default: available processors + 4,
  *     at most 32; environment {@code GYRE_OFFLOAD_THREADS})
  * @param handleSignals whether {@link Runner#run} handles SIGINT/SIGTERM (graceful, then forced
- *     shutdown) and SIGUSR2 (task dump) (default off; {@link Runner#runAndExit} always does;
+ *     shutdown) and SIGUSR1 (task dump) (default off; {@link Runner#runAndExit} always does;
  *     environment {@code GYRE_HANDLE_SIGNALS=1})
  * @param blockedThreshold how long a loop callback may run before the watchdog reports it;
  *     zero turns the watchdog off (default 100 ms; environment {@code GYRE_BLOCKED_THRESHOLD_MS})
@@ -189,7 +189,7 @@ public record RunnerConfig(String name, int loops, Duration shutdownGrace, Durat
         }
 
         /**
-         * Makes {@link Runner#run} handle SIGINT, SIGTERM and SIGUSR2.
+         * Makes {@link Runner#run} handle SIGINT, SIGTERM and SIGUSR1.
          *
          * @param handle whether to handle them
          * @return this builder

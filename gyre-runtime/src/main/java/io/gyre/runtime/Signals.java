@@ -15,7 +15,7 @@ import java.util.Objects;
  * }
  *
  * <p>The runner itself handles SIGINT and SIGTERM (graceful shutdown, then a forced exit on the
- * second one) and SIGUSR2 (a {@link TaskDump} report) when it runs with
+ * second one) and SIGUSR1 (a {@link TaskDump} report) when it runs with
  * {@link Runner#runAndExit} or {@link RunnerConfig#handleSignals()}; callbacks registered for
  * those signals run in addition. SIGQUIT belongs to the JVM (its thread dump), and SIGKILL and
  * SIGSTOP cannot be caught. One runner per process should handle signals.

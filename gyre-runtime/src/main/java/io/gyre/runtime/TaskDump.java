@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A snapshot of every live task of a runner, asyncio's {@code all_tasks()} with the stacks:
- * taken by {@link Runner#dump()} or, when the runner handles signals, on {@code SIGUSR2}.
+ * taken by {@link Runner#dump()} or, when the runner handles signals, on {@code SIGUSR1}.
  *
  * {@snippet :
  * System.err.println(runner.dump().text());   // or .json() for a tool

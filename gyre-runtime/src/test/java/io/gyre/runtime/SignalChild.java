@@ -27,6 +27,10 @@ final class SignalChild {
                     Runner.current().orElseThrow().root().spawn("idle-worker", () -> Gyre.sleep(Duration.ofHours(1)));
                     graceful();
                 }
+                case "profiled" -> {
+                    profile(Duration.ofMillis(500));
+                    graceful();
+                }
                 default -> throw new IllegalArgumentException("unknown mode " + mode);
             }
             return null;
@@ -40,6 +44,20 @@ final class SignalChild {
         } catch (CancelledException e) {
             say("MAIN CANCELLED: " + e.reason());
             throw e;
+        }
+    }
+
+    /** Keeps a thread busy while JFR's execution sampler (which suspends threads with a signal) runs. */
+    private static void profile(Duration busy) {
+        try (jdk.jfr.Recording recording = new jdk.jfr.Recording()) {
+            recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+            recording.start();
+            long end = System.nanoTime() + busy.toNanos();
+            long spins = 0;
+            while (System.nanoTime() < end) {
+                spins++;
+            }
+            say("PROFILED " + (spins > 0));
         }
     }
 

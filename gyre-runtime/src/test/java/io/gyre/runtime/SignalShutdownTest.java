@@ -74,14 +74,24 @@ class SignalShutdownTest {
     }
 
     @Test
-    void sigusr2ReportsATaskDump() throws Exception {
+    void sigusr1ReportsATaskDump() throws Exception {
         child = Child.start("dump");
         child.awaitLine("READY");
-        child.signal("USR2");
+        child.signal("USR1");
         child.awaitLine("task 'idle-worker' RUNNING in scope 'root'");
         child.signal("TERM");
         assertThat(child.exitCode()).isEqualTo(0);
         assertThat(child.output()).contains("REPORT task dump of runner 'child'", "task 'main' RUNNING");
+    }
+
+    @Test
+    void profilingWithJfrsExecutionSamplerReportsNoTaskDump() throws Exception {
+        // the JVM suspends threads for the sampler with SIGUSR2, so that signal cannot be Gyre's
+        child = Child.start("profiled");
+        child.awaitLine("READY");
+        child.signal("TERM");
+        assertThat(child.exitCode()).isEqualTo(0);
+        assertThat(child.output()).contains("PROFILED true").doesNotContain("task dump");
     }
 
     /** A child JVM on the classpath holding the runtime and the test classes. */

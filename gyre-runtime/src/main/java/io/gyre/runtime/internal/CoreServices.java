@@ -66,7 +66,7 @@ public final class CoreServices {
         return offload;
     }
 
-    /** Makes the runner handle SIGINT/SIGTERM/SIGUSR2 whatever its configuration says. */
+    /** Makes the runner handle SIGINT/SIGTERM/SIGUSR1 whatever its configuration says. */
     public void handleSignals() {
         signalsWanted = true;
     }

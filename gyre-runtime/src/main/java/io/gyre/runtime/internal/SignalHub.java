@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A runner's process signal handlers: SIGINT/SIGTERM shut the runner down (the second one forces
- * the exit), SIGUSR2 reports a task dump, and user callbacks run as loop callbacks.
+ * the exit), SIGUSR1 reports a task dump, and user callbacks run as loop callbacks.
  */
 final class SignalHub {
     /*
@@ -36,7 +36,7 @@ final class SignalHub {
      *
      * Threads: `installed` is guarded by `this`; `callbacks` and `shutdownSignals` are concurrent.
      */
-    static final String DUMP_SIGNAL = "USR2";
+    static final String DUMP_SIGNAL = "USR1";
 
     /** {@code new Signal(String)}, typed {@code (String)Object}. */
     private static final MethodHandle NEW_SIGNAL;
