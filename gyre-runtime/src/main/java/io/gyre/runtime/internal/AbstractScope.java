@@ -11,7 +11,8 @@ import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * What every scope shares: the live-task set, spawning, and waiting for the set to empty.
+ * What every scope shares: the live-task set, spawning, waiting for the set to empty, and the
+ * links that let a task dump find every live task.
  */
 public abstract sealed class AbstractScope implements Scope permits GroupScope, SupervisorScope {
     /*
@@ -21,18 +22,72 @@ public abstract sealed class AbstractScope implements Scope permits GroupScope, 
      * scope holding thousands of short tasks. Threads waiting for the scope to empty register in
      * `idleWaiters` and park; the child that empties the list unparks them outside the monitor
      * (park/unpark wakes a virtual thread directly, unlike Object.wait/notify).
+     *
+     * There is no runtime-wide set of live tasks: spawning and ending touch only the scope.
+     * A dump walks the tree instead: the runner's scopes (root, Supervisor.open) list their live
+     * tasks, and each task lists the lexical scopes its body has open (TaskGroup.run,
+     * Supervisor.run), newest first, linked through `nextOpen` from TaskImpl.openScopes. A lexical
+     * scope outlives none of its tasks (its owner waits for them in awaitChildren), so every live
+     * task is reachable, and each exactly once. The chain is written by the owner's thread under
+     * the owner's monitor and read without it: nodes are only added at the head and a removed
+     * node keeps its link, so a concurrent reader sees each open scope at most once and never
+     * loses one that stays open.
      */
     private final String name;
     final RuntimeCore core;
+    /** The task whose body opened this scope lexically, or null for a scope the runner owns. */
+    private final TaskImpl<?> owner;
+    /** The next older scope open in the owner's body; see the overview. */
+    private volatile AbstractScope nextOpen;
     private TaskImpl<?> liveHead;
     private TaskImpl<?> liveTail;
     private int liveCount;
     private final List<Thread> idleWaiters = new ArrayList<>(1);
     private long spawned;
 
+    /** A scope owned by the runner: the root, or one opened by Supervisor.open. */
     AbstractScope(String name, RuntimeCore core) {
         this.name = Objects.requireNonNull(name, "name");
         this.core = core;
+        this.owner = null;
+    }
+
+    /**
+     * A lexical scope opened on the owner's thread, listed among the owner's open scopes until
+     * {@link #awaitChildren} returns.
+     */
+    AbstractScope(String name, TaskImpl<?> owner) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.core = owner.core;
+        this.owner = owner;
+        synchronized (owner) {
+            nextOpen = owner.openScopes;
+            owner.openScopes = this;
+        }
+    }
+
+    /** Removes this lexical scope from its owner's open scopes; the chain is short (nesting depth). */
+    private void leaveOwner() {
+        synchronized (owner) {
+            AbstractScope prev = null;
+            for (AbstractScope s = owner.openScopes; s != null; prev = s, s = s.nextOpen) {
+                if (s == this) {
+                    if (prev == null) {
+                        owner.openScopes = nextOpen;
+                    } else {
+                        prev.nextOpen = nextOpen;
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Adds the lexical scopes open in {@code t}'s body to {@code out}, newest first. */
+    static void addOpenScopes(TaskImpl<?> t, java.util.Collection<AbstractScope> out) {
+        for (AbstractScope s = t.openScopes; s != null; s = s.nextOpen) {
+            out.add(s);
+        }
     }
 
     @Override
@@ -87,7 +142,6 @@ public abstract sealed class AbstractScope implements Scope permits GroupScope, 
             spawned++;
             t = new TaskImpl<>(n, this, core, site, body);
             link(t);
-            core.taskStarted(t);
         }
         t.start();
         return t;
@@ -106,10 +160,10 @@ public abstract sealed class AbstractScope implements Scope permits GroupScope, 
         try {
             onChildDone(task);
         } finally {
+            core.taskEnded(task);
             List<Thread> wake = null;
             synchronized (this) {
                 unlink(task);
-                core.taskEnded(task);
                 if (liveCount == 0 && !idleWaiters.isEmpty()) {
                     wake = List.copyOf(idleWaiters);
                     idleWaiters.clear();
@@ -227,6 +281,11 @@ public abstract sealed class AbstractScope implements Scope permits GroupScope, 
         return liveCount == 0;
     }
 
+    /** True if the scope has no task and refuses new ones, so it will never have one again. */
+    final synchronized boolean isRetired() {
+        return liveCount == 0 && refuseSpawn() != null;
+    }
+
     final void cancelLive(String reason) {
         for (TaskImpl<?> t : liveTasks()) {
             t.cancel(reason);
@@ -260,9 +319,21 @@ public abstract sealed class AbstractScope implements Scope permits GroupScope, 
     /**
      * Waits for every child as the owner of a lexical scope: if the owner is cancelled while
      * waiting, the children are cancelled and the wait goes on; the owner's cancellation is
-     * returned to be rethrown once all children ended.
+     * returned to be rethrown once all children ended. The scope then leaves the owner's open
+     * scopes.
      */
     final io.gyre.runtime.CancelledException awaitChildren(TaskImpl<?> owner,
+            io.gyre.runtime.CancelledException pending) {
+        try {
+            return awaitEveryChild(owner, pending);
+        } finally {
+            if (this.owner != null) {
+                leaveOwner();
+            }
+        }
+    }
+
+    private io.gyre.runtime.CancelledException awaitEveryChild(TaskImpl<?> owner,
             io.gyre.runtime.CancelledException pending) {
         io.gyre.runtime.CancelledException cancel = pending;
         while (!parkUntilIdle(0, false)) {

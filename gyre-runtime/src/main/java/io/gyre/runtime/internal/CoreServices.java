@@ -4,29 +4,35 @@ import io.gyre.runtime.RunnerConfig;
 import io.gyre.runtime.TaskDump;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A runner's services around the core: the live-task registry (task dumps), the offload pool,
- * the blocked-loop watchdog, the pinned-thread watch and the signal handlers.
+ * A runner's services around the core: finding the live tasks (task dumps, straggler reports),
+ * the offload pool, the blocked-loop watchdog, the pinned-thread watch and the signal handlers.
  */
 public final class CoreServices {
     /*
      * Lifecycle: created with the core; start() runs after the loops started, shutdownOffload()
-     * after the supervisors' shutdown, close() after the loops closed. `live` is concurrent
-     * (tasks start and end on any thread); the other fields are written by start()/close() on
-     * the runner's thread and by handleSignals() before run.
+     * after the supervisors' shutdown, close() after the loops closed. `watchdog`, `pinned` and
+     * `signals` are written by start()/close() on the runner's thread (and signalsWanted by
+     * handleSignals() before run); `recentlyEnded` is guarded by itself.
+     *
+     * Live tasks are not registered here: starting and ending a task touches only its scope.
+     * `scopes` holds the scopes the runner owns (root and Supervisor.open ones, guarded by
+     * itself, changed when one opens or closes); a walk lists their live tasks, then the lexical
+     * scopes open in those tasks' bodies, and so on (see AbstractScope). A closed scope stays
+     * listed while tasks that ignored cancellation still run in it, so dumps and forced-exit
+     * reports still show them; it is dropped once it is empty.
      */
     private final RuntimeCore core;
     private final RunnerConfig config;
-    private final Set<TaskImpl<?>> live = ConcurrentHashMap.newKeySet();
+    private final List<AbstractScope> scopes = new ArrayList<>();
     private final OffloadPool offload;
     private volatile boolean signalsWanted;
     private Watchdog watchdog;
@@ -49,12 +55,33 @@ public final class CoreServices {
         this.signalsWanted = config.handleSignals();
     }
 
-    void taskStarted(TaskImpl<?> t) {
-        live.add(t);
+    /** Lists a scope the runner owns. */
+    void scopeOpened(AbstractScope s) {
+        synchronized (scopes) {
+            scopes.removeIf(AbstractScope::isRetired);
+            scopes.add(s);
+        }
     }
 
+    /** Drops a closed scope the runner owned, unless tasks still run in it. */
+    void scopeReleased(AbstractScope s) {
+        synchronized (scopes) {
+            if (s.isRetired()) {
+                scopes.remove(s);
+            }
+        }
+    }
+
+    /** The scopes the runner owns that may have tasks; for tests. */
+    List<AbstractScope> runnerScopes() {
+        synchronized (scopes) {
+            scopes.removeIf(AbstractScope::isRetired);
+            return List.copyOf(scopes);
+        }
+    }
+
+    /** Called as a task leaves its scope's live list; remembers its name while pins are watched. */
     void taskEnded(TaskImpl<?> t) {
-        live.remove(t);
         if (pinned != null) {
             synchronized (recentlyEnded) {
                 recentlyEnded.put(t.name(), Boolean.TRUE);
@@ -134,8 +161,25 @@ public final class CoreServices {
         return Optional.ofNullable(pinned);
     }
 
+    /**
+     * Returns every task that was live when its scope was visited, each once, in no order. A task
+     * that ends meanwhile may still be listed (callers skip done tasks); one started meanwhile may
+     * be missed.
+     */
+    List<TaskImpl<?>> liveTasks() {
+        ArrayDeque<AbstractScope> pending = new ArrayDeque<>(runnerScopes());
+        List<TaskImpl<?>> tasks = new ArrayList<>();
+        for (AbstractScope s = pending.poll(); s != null; s = pending.poll()) {
+            for (TaskImpl<?> t : s.liveTasks()) {
+                tasks.add(t);
+                AbstractScope.addOpenScopes(t, pending);
+            }
+        }
+        return tasks;
+    }
+
     private Optional<String> taskNamed(String threadName) {
-        for (TaskImpl<?> t : live) {
+        for (TaskImpl<?> t : liveTasks()) {
             if (t.name().equals(threadName)) {
                 return Optional.of(t.name());
             }
@@ -151,7 +195,7 @@ public final class CoreServices {
      * @return the dump, oldest task first
      */
     public TaskDump dump() {
-        List<TaskImpl<?>> tasks = new ArrayList<>(live);
+        List<TaskImpl<?>> tasks = liveTasks();
         List<TaskDump.Entry> entries = new ArrayList<>(tasks.size());
         tasks.sort(Comparator.comparing(TaskImpl::age, Comparator.reverseOrder()));
         for (TaskImpl<?> t : tasks) {
@@ -165,7 +209,7 @@ public final class CoreServices {
 
     /** Reports every live task and running offload job as still running, for a forced exit. */
     void reportLeftovers(String situation) {
-        for (TaskImpl<?> t : new ArrayList<>(live)) {
+        for (TaskImpl<?> t : liveTasks()) {
             if (!t.isDone()) {
                 core.reportStraggler(t, situation);
             }

@@ -32,7 +32,7 @@ public final class GroupScope extends AbstractScope implements TaskGroup {
     private LocalTime closedAt;
 
     private GroupScope(String name, TaskImpl<?> owner) {
-        super(name, owner.core);
+        super(name, owner);
         this.owner = owner;
     }
 

@@ -59,6 +59,7 @@ public final class RuntimeCore {
         this.timers = new LoopImpl(config.name() + "-timers", this::report, this);
         this.root = SupervisorScope.root(this);
         this.services = new CoreServices(this);
+        services.scopeOpened(root);
     }
 
     /**
@@ -77,10 +78,6 @@ public final class RuntimeCore {
      */
     public String shutdownReason() {
         return shutdownReason;
-    }
-
-    void taskStarted(TaskImpl<?> t) {
-        services.taskStarted(t);
     }
 
     void taskEnded(TaskImpl<?> t) {
@@ -268,10 +265,12 @@ public final class RuntimeCore {
                     + " tried to open supervisor '" + s.name() + "'. Open supervisors while the runner runs.");
         }
         supervisors.add(s);
+        services.scopeOpened(s);
     }
 
     synchronized void release(SupervisorScope s) {
         supervisors.remove(s);
+        services.scopeReleased(s);
     }
 
     /**

@@ -24,6 +24,12 @@ public final class SupervisorScope extends AbstractScope implements Supervisor {
         this.handler = java.util.Objects.requireNonNull(handler, "handler");
     }
 
+    private SupervisorScope(String name, TaskImpl<?> owner, FailureHandler handler) {
+        java.util.Objects.requireNonNull(handler, "handler");
+        super(name, owner);
+        this.handler = handler;
+    }
+
     /**
      * Runs a lexical supervisor; see {@link Supervisor#run}.
      *
@@ -35,7 +41,7 @@ public final class SupervisorScope extends AbstractScope implements Supervisor {
      */
     public static <T> T runLexical(String name, FailureHandler handler, Body<T> body) {
         TaskImpl<?> owner = TaskImpl.requireCurrent("Supervisor.run");
-        SupervisorScope s = new SupervisorScope(name, owner.core, handler);
+        SupervisorScope s = new SupervisorScope(name, owner, handler);
         T value = null;
         Throwable error = null;
         try {

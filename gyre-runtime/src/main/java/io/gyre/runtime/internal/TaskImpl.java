@@ -70,6 +70,8 @@ public final class TaskImpl<T> implements Task<T> {
     TaskImpl<?> livePrev;
     TaskImpl<?> liveNext;
     boolean inLiveList;
+    /* Newest lexical scope open in this task's body, linked to older ones (see AbstractScope). */
+    volatile AbstractScope openScopes;
 
     private volatile boolean cancelRequested;
     private volatile boolean anyFired;
