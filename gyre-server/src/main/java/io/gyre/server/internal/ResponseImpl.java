@@ -88,7 +88,7 @@ final class ResponseImpl extends FieldList implements Response {
             // on the loop: encode head and body straight into the connection's write buffer
             ByteBuffer out;
             try {
-                out = conn.writeBuffer(need);
+                out = conn.output.writeBuffer(need);
             } catch (IOException e) {
                 throw cannotSend(e);
             }
@@ -101,7 +101,7 @@ final class ResponseImpl extends FieldList implements Response {
                     throw e;
                 }
                 out.put(body, 0, bodyBytes);
-                conn.encoded(out.position() - start);
+                conn.output.encoded(out.position() - start);
                 return;
             }
         }
@@ -110,7 +110,7 @@ final class ResponseImpl extends FieldList implements Response {
             encodeHead(all);
             all.put(body, 0, bodyBytes).flip();
             try {
-                conn.submitResponse(ex, all);
+                conn.output.submitResponse(ex, all);
             } catch (IOException e) {
                 throw cannotSend(e);
             }
@@ -156,7 +156,7 @@ final class ResponseImpl extends FieldList implements Response {
             return;
         }
         try {
-            ex.conn.submitFile(ex, head, new FileRegion(ch, size));
+            ex.conn.output.submitFile(ex, head, new FileRegion(ch, size));
             bodyBytesSent = size;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -294,7 +294,7 @@ final class ResponseImpl extends FieldList implements Response {
 
     void submit(ByteBuffer a, ByteBuffer b) {
         try {
-            ex.conn.submit(ex, a, b);
+            ex.conn.output.submit(ex, a, b);
         } catch (IOException e) {
             throw cannotSend(e);
         }

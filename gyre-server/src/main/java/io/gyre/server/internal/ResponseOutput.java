@@ -72,7 +72,7 @@ final class ResponseOutput extends OutputStream {
             response.markDone();
             boolean noBody = response.noBody();
             ByteBuffer head = response.commit(noBody && !response.exchange().head.isHead() ? -1 : body.length, false);
-            conn.submit(response.exchange(), head, noBody ? null : ByteBuffer.wrap(body));
+            conn.output.submit(response.exchange(), head, noBody ? null : ByteBuffer.wrap(body));
             response.countBody(noBody ? 0 : body.length);
             return;
         }
@@ -121,9 +121,9 @@ final class ResponseOutput extends OutputStream {
         if (head == null && data == null) {
             return;
         }
-        conn.submit(response.exchange(), head != null ? head : data, head != null ? data : null);
+        conn.output.submit(response.exchange(), head != null ? head : data, head != null ? data : null);
         if (!last) {
-            conn.awaitWritable(response.exchange());
+            conn.output.awaitWritable(response.exchange());
         }
     }
 

@@ -90,12 +90,12 @@ final class WebSocketUpgrades {
 
         @Override
         public void write(ByteBuffer frame) throws IOException {
-            conn.submit(frame, null);
+            conn.output.submit(null, frame, null);
         }
 
         @Override
         public void awaitWritable() throws IOException {
-            conn.awaitWritable();
+            conn.output.awaitWritable(null);
         }
 
         @Override
