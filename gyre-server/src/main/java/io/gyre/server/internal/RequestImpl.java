@@ -26,7 +26,7 @@ final class RequestImpl implements Request {
         InetSocketAddress peer = ex.conn.peer();
         // the forwarded fields count only from a trusted peer; without them the answers are fixed
         // (and the head's Headers are not made for them)
-        if (ex.conn.peerTrusted()) {
+        if (ex.conn.peerTrusted() && (ex.head.hasField("X-Forwarded-For") || ex.head.hasField("X-Forwarded-Proto"))) {
             Headers headers = ex.head.headers();
             TrustedProxies proxies = ex.conn.server().proxies();
             this.remote = headers.contains("X-Forwarded-For") ? proxies.client(peer, headers) : peer;

@@ -124,6 +124,21 @@ public final class RequestHead {
     }
 
     /**
+     * Tells whether a field is present, without making the {@link Headers} view.
+     *
+     * @param name the field name, matched case-insensitively
+     * @return true if the head has at least one field with that name
+     */
+    public boolean hasField(String name) {
+        for (int i = 0; i < fields.length; i += 2) {
+            if (fields[i].equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Returns the Content-Length.
      *
      * @return the Content-Length, or -1 when absent (always -1 when chunked)

@@ -115,6 +115,18 @@ class RetainedHeadTest {
     }
 
     @Test
+    void hasFieldMatchesNamesWithoutCaseAndAgreesWithTheHeaders() {
+        RequestHead head = parseByteByByte(head("GET / HTTP/1.1", "Host: h", "x-forwarded-for: 10.0.0.1"));
+        RequestHead none = parseWhole(head("GET / HTTP/1.0"));
+
+        assertThat(head.hasField("X-Forwarded-For")).isTrue();
+        assertThat(head.hasField("X-Forwarded-Proto")).isFalse();
+        assertThat(head.hasField("h")).as("a value is not a name").isFalse();
+        assertThat(none.hasField("Host")).isFalse();
+        assertThat(head.hasField("X-Forwarded-For")).isEqualTo(head.headers().contains("X-Forwarded-For"));
+    }
+
+    @Test
     void upgradeListsWebSocketAgreesWithTheHeaders() {
         List<String[]> cases = List.of(
                 new String[] {"Upgrade: websocket"},
