@@ -355,8 +355,8 @@ public final class Headers {
          * @throws NullPointerException if the name or value is null
          */
         public Builder add(String name, String value) {
-            String checkedValue = checkValue(name, value);
-            checkName(name);
+            String checkedValue = HeadersAccess.checkValue(name, value);
+            HeadersAccess.checkName(name);
             if (2 * size == fields.length) {
                 fields = Arrays.copyOf(fields, Math.max(16, fields.length * 2));
             }
@@ -378,8 +378,8 @@ public final class Headers {
          * @throws NullPointerException if the name or value is null
          */
         public Builder set(String name, String value) {
-            String checkedValue = checkValue(name, value);
-            checkName(name);
+            String checkedValue = HeadersAccess.checkValue(name, value);
+            HeadersAccess.checkName(name);
             int first = -1;
             int kept = 0;
             for (int i = 0; i < size; i++) {
@@ -467,42 +467,6 @@ public final class Headers {
          */
         public Headers build() {
             return size == 0 ? EMPTY : new Headers(Arrays.copyOf(fields, 2 * size), size);
-        }
-
-        private static void checkName(String name) {
-            if (name.isEmpty()) {
-                throw new IllegalArgumentException("header name is empty; give a token such as Content-Type");
-            }
-            for (int i = 0; i < name.length(); i++) {
-                char c = name.charAt(i);
-                if (c >= 128 || !HeadersAccess.isTokenChar(c)) {
-                    throw new IllegalArgumentException("header name '" + name + "' has an invalid character at index "
-                            + i + "; a name is a token of letters, digits and !#$%&'*+-.^_`|~");
-                }
-            }
-        }
-
-        private static String checkValue(String name, String value) {
-            Objects.requireNonNull(name, "name");
-            int length = value.length();
-            for (int i = 0; i < length; i++) {
-                char c = value.charAt(i);
-                if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
-                    throw new IllegalArgumentException("value of header '" + name + "' has "
-                            + (c > 0xff ? "a non-Latin-1" : "a control") + " character (code " + (int) c
-                            + ") at index " + i + "; encode it (for example percent-encoding) so the value"
-                            + " holds only visible characters, spaces and tabs");
-                }
-            }
-            int from = 0;
-            int to = length;
-            while (from < to && isWhitespace(value.charAt(from))) {
-                from++;
-            }
-            while (to > from && isWhitespace(value.charAt(to - 1))) {
-                to--;
-            }
-            return from == 0 && to == length ? value : value.substring(from, to);
         }
     }
 }

@@ -3,7 +3,6 @@ package io.gyre.server.internal;
 import io.gyre.server.Headers;
 import io.gyre.server.internal.http.HeadersAccess;
 import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * The response's own header fields while the handler sets them: names and values interleaved in
@@ -42,8 +41,8 @@ class FieldList {
 
     /** Appends a field, keeping others of the same name (validated as Headers.Builder.add). */
     final void addField(String name, String value) {
-        String checked = checkValue(name, value);
-        checkName(name);
+        String checked = HeadersAccess.checkValue(name, value);
+        HeadersAccess.checkName(name);
         append(name, checked);
     }
 
@@ -52,8 +51,8 @@ class FieldList {
      * validated as Headers.Builder.set.
      */
     final void setField(String name, String value) {
-        String checked = checkValue(name, value);
-        checkName(name);
+        String checked = HeadersAccess.checkValue(name, value);
+        HeadersAccess.checkName(name);
         int at = indexOf(name, 0);
         if (at < 0) {
             append(name, checked);
@@ -121,45 +120,5 @@ class FieldList {
         }
         Arrays.fill(fields, 2 * kept, 2 * size, null);
         size = kept;
-    }
-
-    private static void checkName(String name) {
-        if (name.isEmpty()) {
-            throw new IllegalArgumentException("header name is empty; give a token such as Content-Type");
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (!HeadersAccess.isTokenChar(c)) {
-                throw new IllegalArgumentException("header name '" + name + "' has an invalid character at index "
-                        + i + "; a name is a token of letters, digits and !#$%&'*+-.^_`|~");
-            }
-        }
-    }
-
-    private static String checkValue(String name, String value) {
-        Objects.requireNonNull(name, "name");
-        int length = value.length();
-        for (int i = 0; i < length; i++) {
-            char c = value.charAt(i);
-            if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
-                throw new IllegalArgumentException("value of header '" + name + "' has "
-                        + (c > 0xff ? "a non-Latin-1" : "a control") + " character (code " + (int) c
-                        + ") at index " + i + "; encode it (for example percent-encoding) so the value"
-                        + " holds only visible characters, spaces and tabs");
-            }
-        }
-        int from = 0;
-        int to = length;
-        while (from < to && isWhitespace(value.charAt(from))) {
-            from++;
-        }
-        while (to > from && isWhitespace(value.charAt(to - 1))) {
-            to--;
-        }
-        return from == 0 && to == length ? value : value.substring(from, to);
-    }
-
-    private static boolean isWhitespace(char c) {
-        return c == ' ' || c == '\t';
     }
 }

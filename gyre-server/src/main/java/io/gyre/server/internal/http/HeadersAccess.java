@@ -1,6 +1,7 @@
 package io.gyre.server.internal.http;
 
 import io.gyre.server.Headers;
+import java.util.Objects;
 
 /**
  * Lets the codec build {@link Headers} from arrays it filled and validated itself, without the
@@ -61,5 +62,58 @@ public final class HeadersAccess {
      */
     public static boolean isTokenChar(char c) {
         return c < 128 && Ascii.isToken((byte) c);
+    }
+
+    /**
+     * Checks a field name given by application code (the request parser checks its own input).
+     *
+     * @param name the name
+     * @throws IllegalArgumentException if it is empty or not a token, naming the bad character
+     */
+    public static void checkName(String name) {
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("header name is empty; give a token such as Content-Type");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (!isTokenChar(name.charAt(i))) {
+                throw new IllegalArgumentException("header name '" + name + "' has an invalid character at index "
+                        + i + "; a name is a token of letters, digits and !#$%&'*+-.^_`|~");
+            }
+        }
+    }
+
+    /**
+     * Checks a field value given by application code and trims its surrounding spaces and tabs.
+     *
+     * @param name the field's name, for the message
+     * @param value the value
+     * @return the value without leading and trailing whitespace (the same instance if it had none)
+     * @throws IllegalArgumentException on a control or non-Latin-1 character, naming it and its index
+     */
+    public static String checkValue(String name, String value) {
+        Objects.requireNonNull(name, "name");
+        int length = value.length();
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+                throw new IllegalArgumentException("value of header '" + name + "' has "
+                        + (c > 0xff ? "a non-Latin-1" : "a control") + " character (code " + (int) c
+                        + ") at index " + i + "; encode it (for example percent-encoding) so the value"
+                        + " holds only visible characters, spaces and tabs");
+            }
+        }
+        int from = 0;
+        int to = length;
+        while (from < to && isBlank(value.charAt(from))) {
+            from++;
+        }
+        while (to > from && isBlank(value.charAt(to - 1))) {
+            to--;
+        }
+        return from == 0 && to == length ? value : value.substring(from, to);
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t';
     }
 }
