@@ -65,11 +65,7 @@ class RetainedRequestTest {
             kept.add(rq);
             rs.send("ok");
         };
-        try (TestServer server = TestServer.start(handler)) {
-            sendAll(server.port());
-        }
-        assertThat(kept).hasSize(REQUESTS);
-        kept.forEach(RetainedRequestTest::check);
+        serveAllAndCheck(handler, kept);
     }
 
     @Test
@@ -79,6 +75,11 @@ class RetainedRequestTest {
             kept.add(rq);
             rs.send("ok");
         };
+        serveAllAndCheck(handler, kept);
+    }
+
+    /** Sends every request through {@code handler}, then checks each request it kept. */
+    private static void serveAllAndCheck(Handler handler, ConcurrentLinkedQueue<Request> kept) throws Exception {
         try (TestServer server = TestServer.start(handler)) {
             sendAll(server.port());
         }
