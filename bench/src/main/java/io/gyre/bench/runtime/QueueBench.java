@@ -1,6 +1,5 @@
 package io.gyre.bench.runtime;
 
-import io.gyre.runtime.Supervisor;
 import io.gyre.runtime.TaskQueue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -8,15 +7,12 @@ import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Queue throughput, ns per item moved from producers to consumers: Gyre's {@link TaskQueue} (in
@@ -27,7 +23,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class QueueBench {
+public class QueueBench extends GyreBench {
     static final int ITEMS = 100_000;
     static final int CAPACITY = 1024;
     private static final Integer ITEM = 42;
@@ -35,19 +31,6 @@ public class QueueBench {
     @Param({"1", "4"})
     public int pairs;
 
-    private GyreHarness gyre;
-    private Supervisor supervisor;
-
-    @Setup(Level.Trial)
-    public void start() {
-        gyre = new GyreHarness();
-        supervisor = gyre.supervisor();
-    }
-
-    @TearDown(Level.Trial)
-    public void stop() throws InterruptedException {
-        gyre.close();
-    }
 
     @Benchmark
     @OperationsPerInvocation(ITEMS)

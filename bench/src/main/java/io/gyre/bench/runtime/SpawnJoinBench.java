@@ -1,19 +1,15 @@
 package io.gyre.bench.runtime;
 
-import io.gyre.runtime.Supervisor;
 import io.gyre.runtime.TaskBody;
 import io.gyre.runtime.TaskGroup;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Spawn-and-join of an empty task: a Gyre task versus a raw virtual thread. Target: Gyre under
@@ -26,24 +22,11 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class SpawnJoinBench {
+public class SpawnJoinBench extends GyreBench {
     static final int INNER = 100;
     private static final TaskBody<Object> EMPTY = () -> null;
     private static final Runnable EMPTY_RUNNABLE = () -> { };
 
-    private GyreHarness gyre;
-    private Supervisor supervisor;
-
-    @Setup(Level.Trial)
-    public void start() {
-        gyre = new GyreHarness();
-        supervisor = gyre.supervisor();
-    }
-
-    @TearDown(Level.Trial)
-    public void stop() throws InterruptedException {
-        gyre.close();
-    }
 
     @Benchmark
     public Object fromPlatformGyre() {

@@ -3,19 +3,15 @@ package io.gyre.bench.runtime;
 import io.gyre.runtime.Held;
 import io.gyre.runtime.Lock;
 import io.gyre.runtime.Semaphore;
-import io.gyre.runtime.Supervisor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Acquire/release of Gyre's {@link Lock} and {@link Semaphore} (in Gyre tasks) versus
@@ -26,13 +22,11 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class SyncBench {
+public class SyncBench extends GyreBench {
     static final int OPS = 100_000;
     static final int CONTENDERS = 4;
     static final int PERMITS = 2;
 
-    private GyreHarness gyre;
-    private Supervisor supervisor;
     private final Lock lock = Lock.create("bench");
     private final ReentrantLock jdkLock = new ReentrantLock();
     /** Gyre's lock is FIFO; the like-for-like JDK baseline is a fair ReentrantLock. */
@@ -40,17 +34,6 @@ public class SyncBench {
     private final Semaphore semaphore = Semaphore.create(PERMITS);
     private final java.util.concurrent.Semaphore jdkSemaphore = new java.util.concurrent.Semaphore(PERMITS);
     private long counter;
-
-    @Setup(Level.Trial)
-    public void start() {
-        gyre = new GyreHarness();
-        supervisor = gyre.supervisor();
-    }
-
-    @TearDown(Level.Trial)
-    public void stop() throws InterruptedException {
-        gyre.close();
-    }
 
     private void gyreLock(int ops) {
         for (int i = 0; i < ops; i++) {

@@ -1,18 +1,14 @@
 package io.gyre.bench.runtime;
 
-import io.gyre.runtime.Supervisor;
 import io.gyre.runtime.TaskBody;
 import io.gyre.runtime.TaskGroup;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * A task group of {@value #CHILDREN} empty children, all started then all awaited, versus the
@@ -21,24 +17,11 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-public class TaskGroupBench {
+public class TaskGroupBench extends GyreBench {
     static final int CHILDREN = 10_000;
     private static final TaskBody<Object> EMPTY = () -> null;
     private static final Runnable EMPTY_RUNNABLE = () -> { };
 
-    private GyreHarness gyre;
-    private Supervisor supervisor;
-
-    @Setup(Level.Trial)
-    public void start() {
-        gyre = new GyreHarness();
-        supervisor = gyre.supervisor();
-    }
-
-    @TearDown(Level.Trial)
-    public void stop() throws InterruptedException {
-        gyre.close();
-    }
 
     @Benchmark
     public Object gyre() {
