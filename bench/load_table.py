@@ -127,18 +127,24 @@ emit(f"Results folder: `{out}`. Settings: {os.environ.get('LOAD_SETTINGS', 'see 
 if jdk:
     emit(f"JVM: {jdk.group(1).strip()}.")
 emit("")
-emit("### Throughput, req/s (median of repeats); Gyre rows: ratio to the best peer of the column in this run")
-emit("| server | " + " | ".join(c[2] for c in CASES) + " |")
-emit("|---|" + "---:|" * len(CASES))
-for s in servers:
-    cells = []
-    for c in CASES:
-        v = data[s][c[2]]
-        rps = v["rps"] if v else None
-        r = ratio(rps, best_peer(c[2], "rps")[0]) if s in gyres else None
-        err = f" [{v['errors']} errors]" if v and v["errors"] else ""
-        cells.append(fmt_rps(rps) + fmt_ratio(r) + err)
-    emit(f"| {s} | " + " | ".join(cells) + " |")
+def ratio_table(title, key, show_errors):
+    """A table of one figure per server and case; Gyre rows get their ratio to the best peer."""
+    emit(title)
+    emit("| server | " + " | ".join(c[2] for c in CASES) + " |")
+    emit("|---|" + "---:|" * len(CASES))
+    for s in servers:
+        cells = []
+        for c in CASES:
+            v = data[s][c[2]]
+            x = v[key] if v else None
+            r = ratio(x, best_peer(c[2], key)[0]) if s in gyres else None
+            err = f" [{v['errors']} errors]" if show_errors and v and v["errors"] else ""
+            cells.append(fmt_rps(x) + fmt_ratio(r) + err)
+        emit(f"| {s} | " + " | ".join(cells) + " |")
+
+
+ratio_table("### Throughput, req/s (median of repeats); Gyre rows: ratio to the best peer of the column in this run",
+            "rps", True)
 if peers:
     emit("| *best peer* | " + " | ".join(
         (lambda b: f"{b[1]} {fmt_rps(b[0])}" if b[0] is not None else "-")(best_peer(c[2], "rps")) for c in CASES) + " |")
@@ -155,18 +161,8 @@ for s in servers:
         else f"{data[s][c[2]]['server_cpu']:.0f} (other {data[s][c[2]]['other_cpu']:.0f})" for c in CASES) + " |")
 
 emit("")
-emit("### Requests per server CPU-second (req/s / server CPU share); Gyre rows: ratio to the best peer")
-emit("| server | " + " | ".join(c[2] for c in CASES) + " |")
-emit("|---|" + "---:|" * len(CASES))
-for s in servers:
-    cells = []
-    for c in CASES:
-        v = data[s][c[2]]
-        pc = v["per_core"] if v else None
-        r = ratio(pc, best_peer(c[2], "per_core")[0]) if s in gyres else None
-        cells.append(fmt_rps(pc) + fmt_ratio(r))
-    emit(f"| {s} | " + " | ".join(cells) + " |")
-
+ratio_table("### Requests per server CPU-second (req/s / server CPU share); Gyre rows: ratio to the best peer",
+            "per_core", False)
 emit("")
 emit("### Latency p99, ms (median of repeats; not for pipelined runs); Gyre rows: ratio to the lowest peer p99")
 lat = [c for c in CASES if "pipelined" not in c[2]]
