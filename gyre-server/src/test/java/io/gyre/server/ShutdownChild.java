@@ -33,6 +33,14 @@ public final class ShutdownChild {
                 .configure(c -> c.port(0).gracefulTimeout(Duration.ofMillis(graceful)).cancelGrace(Duration.ofSeconds(2))
                         .logLevel("warning"))
                 .build();
+        runReportingPort(server);
+    }
+
+    /**
+     * Prints {@code PORT n} once the server is bound, runs it, prints {@code EXIT code} and exits
+     * with that code: the protocol the parent tests read.
+     */
+    static void runReportingPort(HttpServer server) {
         Thread.ofPlatform().daemon(true).start(() -> {
             while (true) {
                 try {

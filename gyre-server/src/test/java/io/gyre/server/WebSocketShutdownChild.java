@@ -25,19 +25,6 @@ public final class WebSocketShutdownChild {
                 .configure(c -> c.host("127.0.0.1").port(0).gracefulTimeout(Duration.ofMillis(graceful))
                         .logLevel("warning"))
                 .build();
-        Thread.ofPlatform().daemon(true).start(() -> {
-            while (true) {
-                try {
-                    System.out.println("PORT " + server.port());
-                    return;
-                } catch (IllegalStateException e) {
-                    Thread.onSpinWait();
-                }
-            }
-        });
-        int code = server.run();
-        System.out.println("EXIT " + code);
-        System.out.flush();
-        System.exit(code);
+        ShutdownChild.runReportingPort(server);
     }
 }
