@@ -179,14 +179,17 @@ public final class CoreServices {
     }
 
     private Optional<String> taskNamed(String threadName) {
-        for (TaskImpl<?> t : liveTasks()) {
-            if (t.name().equals(threadName)) {
-                return Optional.of(t.name());
+        synchronized (recentlyEnded) { // the cheap check first: a pin is often reported after its task ended
+            if (recentlyEnded.containsKey(threadName)) {
+                return Optional.of(threadName);
             }
         }
-        synchronized (recentlyEnded) {
-            return recentlyEnded.containsKey(threadName) ? Optional.of(threadName) : Optional.empty();
+        for (TaskImpl<?> t : liveTasks()) {
+            if (t.name().equals(threadName)) {
+                return Optional.of(threadName);
+            }
         }
+        return Optional.empty();
     }
 
     /**

@@ -348,8 +348,7 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
         state = State.ACTIVE;
         server.requestStarted();
         armBodyDeadline(ex);
-        String readiness = server.config().readinessPath();
-        if (!readiness.isEmpty() && readiness.equals(head.path())) {
+        if (server.isReadinessPath(head.path())) {
             ex.run((rq, rs) -> {
                 boolean ready = server.isReady();
                 rs.status(ready ? 200 : 503).send(ready ? "ready\n" : "shutting down\n");

@@ -121,9 +121,8 @@ final class InFlightLine {
             return false;
         }
         parser.reset();
-        String readiness = server.config().readinessPath();
         if (head.hasBody() || head.upgrade().isPresent() || head.upgradeListsWebSocket()
-                || !readiness.isEmpty() && readiness.equals(head.path())) {
+                || server.isReadinessPath(head.path())) {
             heldHead = head; // runs alone, after the ones in flight
             return false;
         }

@@ -83,8 +83,12 @@ final class ResponseImpl extends FieldList implements Response {
         state = State.DONE;
         bodyBytesSent = bodyBytes;
         Connection conn = ex.conn;
+        if (bodyBytes > INLINE_BODY_BYTES) {
+            submit(encodeHead(), ByteBuffer.wrap(body));
+            return;
+        }
         int need = HeadWriter.headLength(this) + bodyBytes;
-        if (bodyBytes <= INLINE_BODY_BYTES && ex.released && conn.loop().inLoop()) {
+        if (ex.released && conn.loop().inLoop()) {
             // on the loop: encode head and body straight into the connection's write buffer
             ByteBuffer out;
             try {
@@ -105,17 +109,13 @@ final class ResponseImpl extends FieldList implements Response {
                 return;
             }
         }
-        if (bodyBytes <= INLINE_BODY_BYTES) {
-            ByteBuffer all = ByteBuffer.allocate(need);
-            encodeHead(all);
-            all.put(body, 0, bodyBytes).flip();
-            try {
-                conn.output.submitResponse(ex, all);
-            } catch (IOException e) {
-                throw cannotSend(e);
-            }
-        } else {
-            submit(encodeHead(), ByteBuffer.wrap(body));
+        ByteBuffer all = ByteBuffer.allocate(need);
+        encodeHead(all);
+        all.put(body, 0, bodyBytes).flip();
+        try {
+            conn.output.submitResponse(ex, all);
+        } catch (IOException e) {
+            throw cannotSend(e);
         }
     }
 

@@ -155,6 +155,17 @@ public final class ServerCore {
         return draining;
     }
 
+    /**
+     * Tells whether a request path is the configured readiness path (never when none is set).
+     *
+     * @param path the request's raw path
+     * @return true if the server answers it itself
+     */
+    public boolean isReadinessPath(String path) {
+        String readiness = config.readinessPath();
+        return !readiness.isEmpty() && readiness.equals(path);
+    }
+
     /** @return whether the server is serving and not shutting down */
     public boolean isReady() {
         return ready;
