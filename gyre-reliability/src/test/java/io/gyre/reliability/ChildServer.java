@@ -84,7 +84,8 @@ final class ChildServer implements AutoCloseable {
 
     /** Problem lines of stderr: anything at WARNING or above, or an exception, but the signal notice. */
     List<String> problems() {
-        return errors().lines().filter(l -> l.contains("SEVERE") || l.contains("WARNING") || l.contains("Exception"))
+        return errors().lines().filter(l -> l.contains(" ERROR ") || l.contains("WARNING") || l.contains("SEVERE")
+                || l.contains("Exception"))
                 .filter(l -> !l.contains("SIGTERM received")).toList();
     }
 

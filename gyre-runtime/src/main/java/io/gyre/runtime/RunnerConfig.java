@@ -1,5 +1,6 @@
 package io.gyre.runtime;
 
+import io.gyre.runtime.internal.Reports;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -88,7 +89,7 @@ public record RunnerConfig(String name, int loops, Duration shutdownGrace, Durat
         private Duration shutdownGrace = Duration.ofSeconds(5);
         private Duration cancelGrace = Duration.ofSeconds(5);
         private boolean debug = "1".equals(System.getenv("GYRE_DEBUG")) || Boolean.getBoolean("gyre.debug");
-        private Consumer<Report> reporter = DefaultReporter.INSTANCE;
+        private Consumer<Report> reporter = Reports.LOGGER;
         private int offloadThreads = envInt("GYRE_OFFLOAD_THREADS",
                 Math.min(32, Runtime.getRuntime().availableProcessors() + 4));
         private boolean handleSignals = "1".equals(System.getenv("GYRE_HANDLE_SIGNALS"));
@@ -241,25 +242,6 @@ public record RunnerConfig(String name, int loops, Duration shutdownGrace, Durat
         public RunnerConfig build() {
             return new RunnerConfig(name, loops, shutdownGrace, cancelGrace, debug, reporter, offloadThreads,
                     handleSignals, blockedThreshold, watchPinned != null ? watchPinned : debug, pinnedThreshold);
-        }
-    }
-
-    /**
-     * Logs reports to the {@code io.gyre.runtime} system logger, created with the first report:
-     * finding the logging backend and setting it up costs tens of milliseconds, which a runner
-     * that reports nothing should not pay at start-up.
-     */
-    enum DefaultReporter implements Consumer<Report> {
-        INSTANCE;
-
-        @Override
-        public void accept(Report report) {
-            Log.LOG.log(System.Logger.Level.WARNING, report.describe());
-        }
-
-        /** Holds the logger; initialised on the first report. */
-        private static final class Log {
-            static final System.Logger LOG = System.getLogger("io.gyre.runtime");
         }
     }
 }

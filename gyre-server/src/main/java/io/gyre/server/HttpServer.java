@@ -1,16 +1,14 @@
 package io.gyre.server;
 
 import io.gyre.runtime.ExitStatus;
-import io.gyre.runtime.Report;
 import io.gyre.runtime.Runner;
 import io.gyre.runtime.RunnerConfig;
+import io.gyre.runtime.internal.log.LazyLogger;
 import io.gyre.server.internal.ServerCore;
-import io.gyre.server.internal.ServerLog;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -46,7 +44,7 @@ public final class HttpServer {
     /** Exit code when shutdown had to cancel requests still running after the graceful timeout: 5. */
     public static final int EXIT_GRACEFUL_TIMEOUT = ServerCore.EXIT_GRACEFUL_TIMEOUT;
 
-    private static final System.Logger LOG = ServerLog.named("io.gyre.server");
+    private static final System.Logger LOG = LazyLogger.named("io.gyre.server");
 
     private final ServerCore core;
 
@@ -161,17 +159,12 @@ public final class HttpServer {
      */
     public int run() {
         String level = core.config().logLevel();
-        ServerLog.setUp(() -> LogLevels.apply(level));
+        LazyLogger.setUp(() -> LogSetUp.apply(level));
         int[] code = {EXIT_OK};
         RunnerConfig.Builder rc = RunnerConfig.builder().name("gyre-server");
         if (core.config().loops() > 0) {
             rc.loops(core.config().loops());
         }
-        Consumer<Report> logReport = rc.build().reporter();
-        rc.reporter(report -> {
-            ServerLog.ready(); // the level applies to the runtime's reports too
-            logReport.accept(report);
-        });
         Runner runner = Runner.create(rc.build());
         ExitStatus status = runner.runForStatus(() -> {
             try {

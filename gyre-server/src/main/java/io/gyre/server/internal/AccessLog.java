@@ -1,5 +1,6 @@
 package io.gyre.server.internal;
 
+import io.gyre.runtime.internal.log.LazyLogger;
 import java.lang.System.Logger.Level;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -7,7 +8,7 @@ import java.util.Locale;
 
 /** Writes one combined-log-format line per response to the {@code io.gyre.server.access} logger. */
 final class AccessLog {
-    private static final System.Logger LOG = ServerLog.named("io.gyre.server.access");
+    private static final System.Logger LOG = LazyLogger.named("io.gyre.server.access");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US);
 
     private AccessLog() {

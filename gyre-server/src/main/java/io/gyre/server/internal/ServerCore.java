@@ -6,6 +6,7 @@ import io.gyre.runtime.Loop;
 import io.gyre.runtime.Runner;
 import io.gyre.runtime.Supervisor;
 import io.gyre.runtime.Timeout;
+import io.gyre.runtime.internal.log.LazyLogger;
 import io.gyre.server.AppState;
 import io.gyre.server.Handler;
 import io.gyre.server.LifespanHook;
@@ -43,8 +44,8 @@ public final class ServerCore {
      * Threads: `state` is guarded by `this`; `ready`/`draining` are volatile flags read by loops
      * and handlers; `idle` is a monitor notified when connections or requests drop during a drain.
      */
-    /** Made on first use, normally the "listening" line once the acceptor is registered (see ServerLog). */
-    static final System.Logger LOG = ServerLog.named("io.gyre.server");
+    /** Made on first use, normally the "listening" line once the acceptor is registered (see LazyLogger). */
+    static final System.Logger LOG = LazyLogger.named("io.gyre.server");
 
     /** Exit code: clean. */
     public static final int EXIT_OK = 0;

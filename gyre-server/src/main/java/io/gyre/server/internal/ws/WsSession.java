@@ -5,6 +5,7 @@ import io.gyre.runtime.CancelledException;
 import io.gyre.runtime.ClosedException;
 import io.gyre.runtime.Task;
 import io.gyre.runtime.Timer;
+import io.gyre.runtime.internal.log.LazyLogger;
 import io.gyre.server.CloseCodes;
 import io.gyre.server.Request;
 import io.gyre.server.WebSocketClosedException;
@@ -47,7 +48,7 @@ public final class WsSession implements WebSocketSession, FrameParser.Listener {
      */
     private enum State { OPEN, CLOSE_SENT, CLOSED }
 
-    private static final System.Logger LOG = System.getLogger("io.gyre.server");
+    private static final System.Logger LOG = LazyLogger.named("io.gyre.server");
     /** Messages shorter than this are sent uncompressed: deflate would not pay off. */
     private static final int MIN_COMPRESS_BYTES = 32;
 

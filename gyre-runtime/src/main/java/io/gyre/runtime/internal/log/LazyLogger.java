@@ -1,21 +1,23 @@
-package io.gyre.server.internal;
+package io.gyre.runtime.internal.log;
 
 import java.util.ResourceBundle;
+import java.util.function.Function;
 
 /**
- * A server logger that finds its backend on first use, and the log set-up (the configured level)
- * that runs before the first server record.
+ * Gyre's loggers: each finds its backend on first use, and the process's log set-up (the level,
+ * the console format) runs just before the first record of any of them.
  *
  * <p>Thread-safety: safe from any thread.
  */
-public final class ServerLog implements System.Logger {
+public final class LazyLogger implements System.Logger {
     /*
-     * Overview: System.getLogger finds the logging backend and, with java.util.logging, reads
-     * its configuration and builds its handlers; applying a level does the same. That costs tens
-     * of milliseconds of class loading, which start-up should not pay before the listener is up.
-     * So the server's loggers are made on first use, and HttpServer.run() hands its level
-     * set-up to setUp(...), which keeps it until the first record (normally the "listening"
-     * line, logged once the acceptor is registered) and runs it just before.
+     * Overview: System.getLogger finds the logging backend and, with java.util.logging, reads its
+     * configuration and builds its handlers; applying a level or a format does the same. That
+     * costs tens of milliseconds of class loading, which start-up should not pay before a server
+     * listens, and which a runner that reports nothing should never pay. So every Gyre logger
+     * (the runtime's reports, the server's records) is made on first use, and a set-up handed to
+     * setUp(...) (the server's level and format) is kept until the first record of any Gyre
+     * logger and run just before it.
      *
      * The JDK's caller inference skips frames of System.Logger implementations, so records still
      * name the class that logged, not this one.
@@ -29,10 +31,12 @@ public final class ServerLog implements System.Logger {
     private static boolean used;
 
     private final String name;
+    private final Function<String, System.Logger> backend;
     private volatile System.Logger delegate;
 
-    private ServerLog(String name) {
+    LazyLogger(String name, Function<String, System.Logger> backend) {
         this.name = name;
+        this.backend = backend;
     }
 
     /**
@@ -41,12 +45,12 @@ public final class ServerLog implements System.Logger {
      * @param name the logger's name, e.g. {@code io.gyre.server}
      * @return the logger
      */
-    public static ServerLog named(String name) {
-        return new ServerLog(name);
+    public static LazyLogger named(String name) {
+        return new LazyLogger(name, System::getLogger);
     }
 
     /**
-     * Runs {@code setup} before the first server record, or now if a server logger was used
+     * Runs {@code setup} before the first record of any Gyre logger, or now if one was used
      * already. A later call replaces a set-up that has not run yet.
      *
      * @param setup what configures the backend, e.g. the log level
@@ -61,8 +65,8 @@ public final class ServerLog implements System.Logger {
         }
     }
 
-    /** Runs the pending set-up, if any; afterwards set-ups run at once. Call before logging elsewhere. */
-    public static void ready() {
+    /** Runs the pending set-up, if any; afterwards set-ups run at once. */
+    static void ready() {
         synchronized (LOCK) {
             used = true;
             Runnable r = pending;
@@ -84,7 +88,7 @@ public final class ServerLog implements System.Logger {
         System.Logger d = delegate;
         if (d == null) {
             ready();
-            d = System.getLogger(name);
+            d = backend.apply(name);
             delegate = d;
         }
         return d;
