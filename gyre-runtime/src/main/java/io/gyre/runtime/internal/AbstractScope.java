@@ -28,15 +28,16 @@ public abstract sealed class AbstractScope implements Scope permits GroupScope, 
      * tasks, and each task lists the lexical scopes its body has open (TaskGroup.run,
      * Supervisor.run), newest first, linked through `nextOpen` from TaskImpl.openScopes. A lexical
      * scope outlives none of its tasks (its owner waits for them in awaitChildren), so every live
-     * task is reachable, and each exactly once. The chain is written by the owner's thread under
-     * the owner's monitor and read without it: nodes are only added at the head and a removed
+     * task is reachable, and each exactly once. The chain has one writer, the owner's thread
+     * (a lexical scope opens and closes there, innermost first), and is read by any thread
+     * without a lock through the volatile links: nodes are only added at the head and a removed
      * node keeps its link, so a concurrent reader sees each open scope at most once and never
      * loses one that stays open.
      */
     private final String name;
     final RuntimeCore core;
     /** The task whose body opened this scope lexically, or null for a scope the runner owns. */
-    private final TaskImpl<?> owner;
+    final TaskImpl<?> owner;
     /** The next older scope open in the owner's body; see the overview. */
     private volatile AbstractScope nextOpen;
     private TaskImpl<?> liveHead;
@@ -60,27 +61,20 @@ public abstract sealed class AbstractScope implements Scope permits GroupScope, 
         this.name = Objects.requireNonNull(name, "name");
         this.core = owner.core;
         this.owner = owner;
-        synchronized (owner) {
-            nextOpen = owner.openScopes;
-            owner.openScopes = this;
-        }
+        nextOpen = owner.openScopes;
+        owner.openScopes = this;
     }
 
-    /** Removes this lexical scope from its owner's open scopes; the chain is short (nesting depth). */
+    /**
+     * Removes this lexical scope from its owner's open scopes, on the owner's thread. Scopes close
+     * innermost first, so this one is the head of the chain.
+     */
     private void leaveOwner() {
-        synchronized (owner) {
-            AbstractScope prev = null;
-            for (AbstractScope s = owner.openScopes; s != null; prev = s, s = s.nextOpen) {
-                if (s == this) {
-                    if (prev == null) {
-                        owner.openScopes = nextOpen;
-                    } else {
-                        prev.nextOpen = nextOpen;
-                    }
-                    return;
-                }
-            }
+        if (owner.openScopes != this) {
+            throw new IllegalStateException("scope '" + name + "' closes while a scope opened inside it is still"
+                    + " open (internal error: lexical scopes close innermost first; please report)");
         }
+        owner.openScopes = nextOpen;
     }
 
     /** Adds the lexical scopes open in {@code t}'s body to {@code out}, newest first. */
@@ -322,19 +316,15 @@ public abstract sealed class AbstractScope implements Scope permits GroupScope, 
      * returned to be rethrown once all children ended. The scope then leaves the owner's open
      * scopes.
      */
-    final io.gyre.runtime.CancelledException awaitChildren(TaskImpl<?> owner,
-            io.gyre.runtime.CancelledException pending) {
+    final io.gyre.runtime.CancelledException awaitChildren(io.gyre.runtime.CancelledException pending) {
         try {
-            return awaitEveryChild(owner, pending);
+            return awaitEveryChild(pending);
         } finally {
-            if (this.owner != null) {
-                leaveOwner();
-            }
+            leaveOwner();
         }
     }
 
-    private io.gyre.runtime.CancelledException awaitEveryChild(TaskImpl<?> owner,
-            io.gyre.runtime.CancelledException pending) {
+    private io.gyre.runtime.CancelledException awaitEveryChild(io.gyre.runtime.CancelledException pending) {
         io.gyre.runtime.CancelledException cancel = pending;
         while (!parkUntilIdle(0, false)) {
             if (Thread.interrupted()) {

@@ -23,7 +23,6 @@ public final class GroupScope extends AbstractScope implements TaskGroup {
      */
     private enum State { OPEN, ABORTING, CANCELLED, CLOSED }
 
-    private final TaskImpl<?> owner;
     private final CancelFrame bodyFrame = new CancelFrame() {
     };
     private final List<Throwable> failures = new ArrayList<>(1);
@@ -33,7 +32,6 @@ public final class GroupScope extends AbstractScope implements TaskGroup {
 
     private GroupScope(String name, TaskImpl<?> owner) {
         super(name, owner);
-        this.owner = owner;
     }
 
     /**
@@ -64,7 +62,7 @@ public final class GroupScope extends AbstractScope implements TaskGroup {
         } else if (out != null && out != TaskImpl.MINE) {
             g.failed(out, "its body failed");
         }
-        cancel = g.awaitChildren(owner, cancel);
+        cancel = g.awaitChildren(cancel);
         List<Throwable> all;
         synchronized (g) {
             g.state = State.CLOSED;

@@ -50,7 +50,7 @@ public final class SupervisorScope extends AbstractScope implements Supervisor {
             error = e;
             s.cancelLive("the body of supervisor '" + name + "' ended with " + e);
         }
-        CancelledException cancel = s.awaitChildren(owner, null);
+        CancelledException cancel = s.awaitChildren(null);
         s.markClosed("its body returned");
         if (error != null) {
             throw Throwables.sneaky(error);
