@@ -31,12 +31,8 @@
 #   JAVA_OPTS extra JVM options for the server []     NO_BUILD=1  skip building the bench module
 #   SAMPLE_TLAB  fixed TLAB size for the server [8k]; empty keeps the JVM's adaptive TLABs
 set -euo pipefail
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-cd "$ROOT"
-case ${1:-} in
-  "") ;;
-  *) sed -n '2,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 2 ;;
-esac
+source "$(dirname "$0")/lib.sh"
+no_args "$@"
 
 VARIANTS=${VARIANTS:-loop task web}
 PATHS=${PATHS:-/plaintext /json}
@@ -44,37 +40,17 @@ DUR=${DUR:-5} WARM=${WARM:-5} CONNS=${CONNS:-64} PIPE=${PIPE:-0} SITES=${SITES:-
 JAVA_OPTS=${JAVA_OPTS:-}
 SAMPLE_TLAB=${SAMPLE_TLAB-8k}
 [[ -z $SAMPLE_TLAB ]] || JAVA_OPTS="-XX:-ResizeTLAB -XX:TLABSize=$SAMPLE_TLAB $JAVA_OPTS"
-for tool in wrk taskset python3 curl; do
-  command -v $tool >/dev/null || { echo "alloc.sh: $tool is needed (apt-get install $tool)" >&2; exit 1; }
-done
+need wrk taskset:util-linux python3 curl
 if ((PIPE > 0)); then
   LUA=$ROOT/../shared/peers/pipeline.lua
-  [[ -f $LUA ]] || { echo "alloc.sh: PIPE=$PIPE needs $LUA" >&2; exit 1; }
+  [[ -f $LUA ]] || die "PIPE=$PIPE needs $LUA"
 fi
-
-stamp=bench/target/classpath.txt
-if [[ ${NO_BUILD:-0} != 1 ]]; then
-  echo "alloc.sh: building the bench module" >&2
-  ./gyre mvn -q -B --no-transfer-progress -pl bench -am install -DskipTests
-fi
-[[ -f $stamp ]] || { echo "alloc.sh: $stamp missing; build the bench module (drop NO_BUILD)" >&2; exit 1; }
-JDK=$(./gyre java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.home = //p' | head -1)
-[[ -x $JDK/bin/jcmd && -x $JDK/bin/jfr ]] || { echo "alloc.sh: no jcmd/jfr in the JDK of ./gyre ($JDK)" >&2; exit 1; }
+build_bench
+resolve_jdk jcmd jfr
 
 WORK=$(mktemp -d /tmp/gyre-alloc.XXXXXX)
-SERVER_PID=
-stop_server() {
-  [[ -n $SERVER_PID ]] || return 0
-  if kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
-  fi
-  wait "$SERVER_PID" 2>/dev/null || true
-  SERVER_PID=
-}
 cleanup() {
-  stop_server
+  stop_servers
   if [[ -n ${OUT:-} ]]; then
     mkdir -p "$OUT" && cp "$WORK"/*.jfr "$WORK"/*.wrk "$WORK"/*.log "$OUT"/ 2>/dev/null || true
   fi
@@ -82,13 +58,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-# The server runs from a copy of the classes and jars taken now, so a build during the run cannot
-# change the server under test.
-mkdir -p "$WORK/app/lib"
-cp -r bench/target/classes "$WORK/app/"
-tr ':' '\n' <"$stamp" | xargs -r cp -t "$WORK/app/lib"
-CP="$WORK/app/classes:$WORK/app/lib/*"
+snapshot_app "$WORK"
 
 cat >"$WORK/alloc.jfc" <<'JFC'
 <?xml version="1.0" encoding="UTF-8"?>
@@ -105,12 +75,10 @@ cat >"$WORK/alloc.jfc" <<'JFC'
 </configuration>
 JFC
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
 run_wrk() { # run_wrk SECONDS URL OUTFILE
   local args=(-t1 -c"$CONNS" -d"$1"s "$2")
   ((PIPE > 0)) && args=(-t1 -c"$CONNS" -d"$1"s -s "$LUA" "$2" -- "$PIPE")
-  timeout $(($1 + 30)) taskset -c 0 wrk "${args[@]}" >"$3" 2>&1 || { echo "alloc.sh: wrk failed, see below" >&2; cat "$3" >&2; return 1; }
+  timeout $(($1 + 30)) taskset -c "$CLIENT_CPU" wrk "${args[@]}" >"$3" 2>&1 || { echo "alloc.sh: wrk failed, see below" >&2; cat "$3" >&2; return 1; }
 }
 
 jcmd_() { timeout 60 "$JDK/bin/jcmd" "$SERVER_PID" "$@" >>"$WORK/jcmd.log" 2>&1; }
@@ -121,16 +89,10 @@ for v in $VARIANTS; do
   port=$(free_port)
   echo "alloc.sh: $v: starting the server on 127.0.0.1:$port" >&2
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-  taskset -c 1 "$JDK/bin/java" $JAVA_OPTS -cp "$CP" io.gyre.bench.app.BenchServer --handler "$v" --port "$port" \
-    >"$WORK/server-$v.log" 2>&1 &
-  SERVER_PID=$!
+  spawn_server "$WORK/server-$v.log" "$ROOT" "$JDK/bin/java" $JAVA_OPTS -cp "$CP" io.gyre.bench.app.BenchServer \
+    --handler "$v" --port "$port"
   base=http://127.0.0.1:$port
-  deadline=$((SECONDS + 60))
-  until curl -fs -o /dev/null "$base/plaintext"; do
-    kill -0 "$SERVER_PID" 2>/dev/null || { echo "alloc.sh: $v: server exited; its log:" >&2; cat "$WORK/server-$v.log" >&2; exit 1; }
-    ((SECONDS < deadline)) || { echo "alloc.sh: $v: server not answering after 60 s" >&2; exit 1; }
-    sleep 0.1
-  done
+  await_http "the $v server" "$SERVER_PID" "$base/plaintext" "$WORK/server-$v.log"
   for p in $PATHS; do
     echo "alloc.sh: $v: warming up $p for ${WARM}s" >&2
     run_wrk "$WARM" "$base$p" "$WORK/warm.wrk"
@@ -245,7 +207,7 @@ PY
 )")
     rm -f "$WORK/threads.json" "$WORK/samples.txt"
   done
-  stop_server
+  stop_server "$SERVER_PID"
 done
 
 echo

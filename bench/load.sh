@@ -21,15 +21,15 @@
 #   PEERS_DIR the peers' folder [../shared/peers next to this checkout]
 #   NO_BUILD=1  skip the Maven build
 set -euo pipefail
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-cd "$ROOT"
+source "$(dirname "$0")/lib.sh"
 
 SMOKE=0
 case ${1:-} in
   --smoke) SMOKE=1 ;;
   "") ;;
-  *) sed -n '2,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) usage ;;
 esac
+need python3
 
 if ((SMOKE)); then
   DUR=${DUR:-3} REPS=${REPS:-1} WARM=${WARM:-1} PROBE=${PROBE:-1}
@@ -42,30 +42,15 @@ fi
 PIPE=${PIPE:-16}
 OTHER_MAX=${OTHER_MAX:-15}
 VARIANTS=${VARIANTS:-loop task web}
-# a free port unless told: a fixed one may be taken by another server on a shared machine
-EXT_PORT=${EXT_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+EXT_PORT=${EXT_PORT:-$(free_port)}
 PEERS_DIR=${PEERS_DIR:-$ROOT/../shared/peers}
 OUT=${OUT:-$ROOT/bench/results/$(date +%Y%m%d-%H%M%S)}
 
-[[ -f $PEERS_DIR/run.sh ]] || { echo "load.sh: no peer driver at $PEERS_DIR/run.sh; set PEERS_DIR" >&2; exit 1; }
-command -v python3 >/dev/null || { echo "load.sh: python3 is needed for the report" >&2; exit 1; }
-
-if [[ ${NO_BUILD:-0} != 1 ]]; then
-  echo "load.sh: building gyre and the bench app" >&2
-  ./gyre mvn -q -B --no-transfer-progress -pl bench -am install -DskipTests
-fi
-# The JDK ./gyre picks, resolved once: the server command must not pay for the lookup at start-up.
-JDK=$(./gyre java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.home = //p' | head -1)
-[[ -x $JDK/bin/java ]] || { echo "load.sh: could not resolve the JDK used by ./gyre" >&2; exit 1; }
-
-mkdir -p "$OUT"
-OUT=$(cd "$OUT" && pwd)
-# The servers run from a copy of the classes and jars taken now: a build of the same checkout (or
-# an install into ~/.m2) during the run must not change the server under test.
-mkdir -p "$OUT/app/lib"
-cp -r bench/target/classes "$OUT/app/"
-tr ':' '\n' <bench/target/classpath.txt | xargs -r cp -t "$OUT/app/lib"
-CP="$OUT/app/classes:$OUT/app/lib/*"
+[[ -f $PEERS_DIR/run.sh ]] || die "no peer driver at $PEERS_DIR/run.sh; set PEERS_DIR"
+build_bench
+resolve_jdk
+OUT=$(abs_dir "$OUT")
+snapshot_app "$OUT"
 GYRES=()
 # run.sh drives one extra server per invocation: the peers get their own pass, then each variant.
 driver() { # driver PEERS [EXT_NAME EXT_CMD PROBE]

@@ -16,20 +16,15 @@
 #      NO_BUILD=1 skips building the bench module. Bounded: a start that gets no 200 within 30 s
 #      is killed and counted as failed.
 set -euo pipefail
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-cd "$ROOT"
+source "$(dirname "$0")/lib.sh"
+no_args "$@"
 N=${N:-7}
 VARIANTS=${VARIANTS:-loop task web}
 JAVA_OPTS=${JAVA_OPTS:-}
-for tool in taskset curl python3; do
-  command -v $tool >/dev/null || { echo "startup.sh: $tool is needed (apt-get install $tool)" >&2; exit 1; }
-done
-if [[ ${NO_BUILD:-0} != 1 ]]; then
-  echo "startup.sh: building the bench module" >&2
-  ./gyre mvn -q -B --no-transfer-progress -pl bench -am install -DskipTests
-fi
-[[ -f bench/target/classpath.txt ]] || { echo "startup.sh: build the bench module first (drop NO_BUILD)" >&2; exit 1; }
-JDK=$(./gyre java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.home = //p' | head -1)
+need taskset:util-linux curl python3
+build_bench
+resolve_jdk
+# The build's own class path, not a snapshot: a start is spawn -> first 200, over in a second.
 CP=bench/target/classes:$(cat bench/target/classpath.txt)
 TCK=$(getconf CLK_TCK)
 WORK=$(mktemp -d /tmp/gyre-startup.XXXXXX)
@@ -37,18 +32,16 @@ PID=
 cleanup() { [[ -z $PID ]] || kill -KILL "$PID" 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
 one_start() { # one_start VARIANT -> prints "wall_ms cpu_ms" or "failed"
   local port t0 t1 deadline st
   port=$(free_port)
   t0=$(date +%s%N)
   # shellcheck disable=SC2086
-  taskset -c 1 "$JDK/bin/java" $JAVA_OPTS -cp "$CP" io.gyre.bench.app.BenchServer --handler "$1" --port "$port" \
+  taskset -c "$SERVER_CPU" "$JDK/bin/java" $JAVA_OPTS -cp "$CP" io.gyre.bench.app.BenchServer --handler "$1" --port "$port" \
     >"$WORK/server.log" 2>&1 &
   PID=$!
   deadline=$((t0 + 30000000000))
-  until [[ $(taskset -c 0 curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$port/plaintext") == 200 ]]; do
+  until [[ $(taskset -c "$CLIENT_CPU" curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$port/plaintext") == 200 ]]; do
     if (( $(date +%s%N) > deadline )) || ! kill -0 "$PID" 2>/dev/null; then
       kill -KILL "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; PID=
       echo failed; return

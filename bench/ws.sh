@@ -12,56 +12,27 @@
 #   REPS [3], CONNS [100], SIZE [32] message bytes (1-125), OUT [bench/results/ws-<timestamp>],
 #   NO_BUILD=1 skips the Maven build.
 set -euo pipefail
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-cd "$ROOT"
-case ${1:-} in
-  "") ;;
-  *) sed -n '2,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 2 ;;
-esac
+source "$(dirname "$0")/lib.sh"
+no_args "$@"
 DUR=${DUR:-10} WARM=${WARM:-3} REPS=${REPS:-3} CONNS=${CONNS:-100} SIZE=${SIZE:-32}
 OUT=${OUT:-$ROOT/bench/results/ws-$(date +%Y%m%d-%H%M%S)}
 PY=/usr/bin/python3
-SERVER_CPU=1 CLIENT_CPU=0
-command -v taskset >/dev/null || { echo "ws.sh: taskset (util-linux) is needed" >&2; exit 1; }
+need taskset:util-linux curl python3
 $PY -c 'import uvicorn, websockets' 2>/dev/null ||
-  { echo "ws.sh: $PY needs uvicorn and websockets (apt-get install python3-uvicorn python3-websockets)" >&2; exit 1; }
-
-if [[ ${NO_BUILD:-0} != 1 ]]; then
-  echo "ws.sh: building gyre and the bench app" >&2
-  ./gyre mvn -q -B --no-transfer-progress -pl bench -am install -DskipTests
-fi
-JDK=$(./gyre java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.home = //p' | head -1)
-[[ -x $JDK/bin/java ]] || { echo "ws.sh: could not resolve the JDK used by ./gyre" >&2; exit 1; }
-mkdir -p "$OUT"
-OUT=$(cd "$OUT" && pwd)
-# run from a copy of the classes and jars: a build during the run must not change them
-mkdir -p "$OUT/app/lib"
-cp -r bench/target/classes "$OUT/app/"
-tr ':' '\n' <bench/target/classpath.txt | xargs -r cp -t "$OUT/app/lib"
-CP="$OUT/app/classes:$OUT/app/lib/*"
-free_port() { $PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
-PIDS=()
-cleanup() {
-  local p
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
-}
-trap cleanup EXIT
+  die "$PY needs uvicorn and websockets (apt-get install python3-uvicorn python3-websockets)"
+build_bench
+resolve_jdk
+OUT=$(abs_dir "$OUT")
+snapshot_app "$OUT"
+trap stop_servers EXIT
 
 declare -A PORT PID
-start() { # start NAME DIR PORT COMMAND...
-  local name=$1 dir=$2 port=$3; shift 3
-  (cd "$dir" && exec env PYTHONDONTWRITEBYTECODE=1 taskset -c $SERVER_CPU "$@") >"$OUT/$name.log" 2>&1 &
-  PID[$name]=$!; PORT[$name]=$port; PIDS+=($!)
-  local i
-  for ((i = 0; i < 300; i++)); do
-    curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/plaintext" && return 0
-    kill -0 "${PID[$name]}" 2>/dev/null || break
-    sleep 0.1
-  done
-  echo "ws.sh: $name did not answer on port $port; see $OUT/$name.log" >&2
-  exit 1
+start() { # start NAME DIR PORT COMMAND...: a server on CPU 1, answering on PORT when this returns
+  local name=$1 dir=$2 port=$3
+  shift 3
+  PYTHONDONTWRITEBYTECODE=1 spawn_server "$OUT/$name.log" "$dir" "$@"
+  PID[$name]=$SERVER_PID PORT[$name]=$port
+  await_http "$name" "$SERVER_PID" "http://127.0.0.1:$port/plaintext" "$OUT/$name.log"
 }
 p=$(free_port); start gyre "$ROOT" "$p" "$JDK/bin/java" -cp "$CP" io.gyre.bench.app.BenchServer --handler task --port "$p"
 p=$(free_port); start uvicorn "$ROOT/bench/ws" "$p" $PY -m uvicorn echo_app:app --host 127.0.0.1 --port "$p" \
@@ -76,7 +47,7 @@ CLK=$(getconf CLK_TCK)
 for ((r = 1; r <= REPS; r++)); do
   for name in gyre uvicorn; do
     echo "ws.sh: $name run $r/$REPS" >&2
-    taskset -c $CLIENT_CPU "$JDK/bin/java" -cp "$CP" io.gyre.bench.ws.WsEchoLoad --port "${PORT[$name]}" \
+    taskset -c "$CLIENT_CPU" "$JDK/bin/java" -cp "$CP" io.gyre.bench.ws.WsEchoLoad --port "${PORT[$name]}" \
       --conns "$CONNS" --size "$SIZE" --warmup "$WARM" --duration "$DUR" --server-pid "${PID[$name]}" \
       --clk-tck "$CLK" >"$OUT/$name-r$r.txt" 2>"$OUT/$name-r$r.err" ||
       echo "ws.sh: the client failed against $name (see $OUT/$name-r$r.err)" >&2

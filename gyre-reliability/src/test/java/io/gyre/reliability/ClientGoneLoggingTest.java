@@ -2,6 +2,7 @@ package io.gyre.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gyre.server.TestServer;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -20,7 +21,7 @@ class ClientGoneLoggingTest {
     void aClientLeavingMidBodyIsNotLoggedAsAServerError() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch ended = new CountDownLatch(1);
-        try (ServerUnderTest server = ServerUnderTest.start((rq, rs) -> {
+        try (LogCapture log = LogCapture.start(); TestServer server = TestServer.start((rq, rs) -> {
             started.countDown();
             try (InputStream in = rq.body()) {
                 in.readAllBytes();
@@ -39,7 +40,7 @@ class ClientGoneLoggingTest {
             }
             assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
             server.awaitIdle();
-            assertThat(server.log().problems()).isEmpty();
+            assertThat(log.problems()).isEmpty();
         }
     }
 }

@@ -2,6 +2,7 @@ package io.gyre.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gyre.server.TestServer;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +26,11 @@ class ConnectionFloodTest {
 
     @Test
     void connectionsBeyondTheLimitGet503AndCloseAndNothingLeaks() throws Exception {
-        try (ServerUnderTest server = ServerUnderTest.start(Invariants.ECHO, c -> c.maxConnections(LIMIT)
-                .keepAliveTimeout(Duration.ofSeconds(30)).headerReadTimeout(Duration.ofSeconds(30)).logLevel("warning"))) {
-            ServerUnderTest.Baseline base = server.awaitIdle();
+        try (LogCapture log = LogCapture.start();
+                TestServer server = TestServer.start(Invariants.ECHO, c -> c.maxConnections(LIMIT)
+                        .keepAliveTimeout(Duration.ofSeconds(30)).headerReadTimeout(Duration.ofSeconds(30))
+                        .logLevel("warning"))) {
+            TestServer.Baseline base = server.awaitIdle();
             int fdsBefore = fds();
             List<Socket> held = new ArrayList<>();
             int refused503 = 0;
@@ -80,7 +83,7 @@ class ConnectionFloodTest {
             assertThat(fds()).as("open file descriptors of this JVM after the flood").isLessThanOrEqualTo(fdsBefore + 2);
             Wire.Exchange after = Wire.exchange(server.port(), List.of(Invariants.FOLLOW_UP), Duration.ofSeconds(5));
             assertThat(after.last().status()).as("served after the flood").isEqualTo(200);
-            assertThat(server.log().problems()).as("server errors logged").isEmpty();
+            assertThat(log.problems()).as("server errors logged").isEmpty();
             Settings.figure("flood.connections", FLOOD);
             Settings.figure("flood.limit", LIMIT);
             Settings.figure("flood.answered503", refused503);

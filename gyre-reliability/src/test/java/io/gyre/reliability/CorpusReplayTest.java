@@ -2,6 +2,7 @@ package io.gyre.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gyre.server.TestServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,12 +18,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CorpusReplayTest {
     private static final Duration BOUND = Duration.ofSeconds(6);
     private static final AtomicInteger replayed = new AtomicInteger();
-    private static ServerUnderTest server;
-    private static ServerUnderTest.Baseline base;
+    private static LogCapture log;
+    private static TestServer server;
+    private static TestServer.Baseline base;
 
     @BeforeAll
     static void start() throws Exception {
-        server = ServerUnderTest.start(Invariants.ECHO, c -> c.headerReadTimeout(Duration.ofSeconds(2))
+        log = LogCapture.start();
+        server = TestServer.start(Invariants.ECHO, c -> c.headerReadTimeout(Duration.ofSeconds(2))
                 .keepAliveTimeout(Duration.ofSeconds(1)).maxBodyBytes(1 << 20).logLevel("warning"));
         Wire.Exchange warm = Wire.exchange(server.port(), List.of(Invariants.FOLLOW_UP), BOUND);
         assertThat(warm.responses()).hasSize(1);
@@ -32,9 +35,13 @@ class CorpusReplayTest {
     @AfterAll
     static void stop() {
         Settings.figure("corpus.replays", replayed.get());
-        assertThat(server.log().problems()).as("server errors logged during the replay").isEmpty();
-        assertThat(server.stop()).isZero();
-        server.close();
+        try {
+            assertThat(log.problems()).as("server errors logged during the replay").isEmpty();
+            assertThat(server.stop()).isZero();
+        } finally {
+            server.close();
+            log.close();
+        }
     }
 
     static List<Corpus.Vector> vectors() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gyre.runtime.CancelledException;
 import io.gyre.runtime.Gyre;
+import io.gyre.server.TestServer;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -29,12 +30,14 @@ class DisconnectFaultsTest {
     private static final AtomicInteger readFailed = new AtomicInteger();
     private static volatile CountDownLatch entered = new CountDownLatch(1);
     private static volatile CountDownLatch ended = new CountDownLatch(1);
-    private static ServerUnderTest server;
-    private static ServerUnderTest.Baseline base;
+    private static LogCapture log;
+    private static TestServer server;
+    private static TestServer.Baseline base;
 
     @BeforeAll
     static void start() throws Exception {
-        server = ServerUnderTest.start((rq, rs) -> {
+        log = LogCapture.start();
+        server = TestServer.start((rq, rs) -> {
             entered.countDown();
             try {
                 switch (rq.path()) {
@@ -74,21 +77,25 @@ class DisconnectFaultsTest {
 
     @AfterAll
     static void stop() {
-        assertThat(server.stop()).isZero();
-        server.close();
+        try {
+            assertThat(server.stop()).isZero();
+        } finally {
+            server.close();
+            log.close();
+        }
     }
 
     @BeforeEach
     void reset() {
         entered = new CountDownLatch(1);
         ended = new CountDownLatch(1);
-        server.log().clear();
+        log.clear();
     }
 
     private static void afterwards(String what) throws Exception {
         assertThat(ended.await(10, TimeUnit.SECONDS)).as("the handler ended after %s", what).isTrue();
         server.awaitBaseline(base, what);
-        assertThat(server.log().problems()).as("server errors logged after %s", what).isEmpty();
+        assertThat(log.problems()).as("server errors logged after %s", what).isEmpty();
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.gyre.runtime.Gyre;
 import io.gyre.runtime.Report;
 import io.gyre.server.Handler;
 import io.gyre.server.HttpServer;
+import io.gyre.server.TestServer;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,13 +23,13 @@ class HandlerFaultsTest {
 
     @Test
     void failingHandlersAnswer500AndTheServerKeepsServing() throws Exception {
-        try (ServerUnderTest server = ServerUnderTest.start((rq, rs) -> {
+        try (LogCapture log = LogCapture.start(); TestServer server = TestServer.start((rq, rs) -> {
             if (rq.path().equals("/boom")) {
                 throw new IllegalStateException("handler failure on purpose");
             }
             rs.send("ok");
         }, c -> c.logLevel("warning"))) {
-            ServerUnderTest.Baseline base = server.awaitIdle();
+            TestServer.Baseline base = server.awaitIdle();
             for (int i = 0; i < 50; i++) {
                 Wire.Exchange x = Wire.exchange(server.port(), List.of(
                         "GET /boom HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)), Duration.ofSeconds(5));
@@ -37,7 +38,7 @@ class HandlerFaultsTest {
                 assertThat(Wire.exchange(server.port(), List.of(GET), Duration.ofSeconds(5)).last().body()).isEqualTo("ok");
             }
             server.awaitBaseline(base, "50 failing handlers");
-            assertThat(server.log().problems()).hasSize(50).allMatch(l -> l.contains("GET /boom HTTP/1.1"));
+            assertThat(log.problems()).hasSize(50).allMatch(l -> l.contains("GET /boom HTTP/1.1"));
         }
     }
 
@@ -73,7 +74,7 @@ class HandlerFaultsTest {
         CountDownLatch blocking = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         String[] blockedLoop = new String[1];
-        try (ServerUnderTest server = ServerUnderTest.start(Handler.loopSafe((rq, rs) -> {
+        try (LogCapture _ = LogCapture.start(); TestServer server = TestServer.start(Handler.loopSafe((rq, rs) -> {
             if (rq.path().equals("/block")) {
                 blockedLoop[0] = Thread.currentThread().getName();
                 blocking.countDown();
@@ -125,7 +126,8 @@ class HandlerFaultsTest {
     void aHandlerIgnoringCancellationIsReportedAtTheGraceDeadlineAndShutdownCompletes() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch stop = new CountDownLatch(1);
-        ServerUnderTest server = ServerUnderTest.start((rq, rs) -> {
+        LogCapture log = LogCapture.start();
+        TestServer server = TestServer.start((rq, rs) -> {
             started.countDown();
             long until = System.nanoTime() + 3_000_000_000L;
             while (System.nanoTime() < until) { // ignores cancellation on purpose, bounded
@@ -156,6 +158,7 @@ class HandlerFaultsTest {
         } finally {
             stop.countDown();
             server.close();
+            log.close();
         }
     }
 }

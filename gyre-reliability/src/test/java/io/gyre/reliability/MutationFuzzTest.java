@@ -3,6 +3,7 @@ package io.gyre.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gyre.server.Handler;
+import io.gyre.server.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,9 +50,9 @@ class MutationFuzzTest {
         long until = System.nanoTime() + Settings.seconds("fuzz.seconds", 20).toNanos() / 2;
         Random random = new Random(seed);
         int done = 0;
-        try (ServerUnderTest server = ServerUnderTest.start(handler, CONFIG)) {
+        try (LogCapture log = LogCapture.start(); TestServer server = TestServer.start(handler, CONFIG)) {
             Wire.exchange(server.port(), List.of(Invariants.FOLLOW_UP), Duration.ofSeconds(5));
-            ServerUnderTest.Baseline base = server.awaitIdle();
+            TestServer.Baseline base = server.awaitIdle();
             while (done < count && System.nanoTime() < until) {
                 byte[] input = Mutator.mutate(SEEDS.get(random.nextInt(SEEDS.size())), random);
                 byte[] all = new byte[input.length + Invariants.FOLLOW_UP.length];
@@ -65,7 +66,7 @@ class MutationFuzzTest {
                 server.awaitBaseline(base, "fuzz case " + done + ": " + shown);
                 done++;
             }
-            assertThat(server.log().problems()).as("server errors logged while fuzzing").isEmpty();
+            assertThat(log.problems()).as("server errors logged while fuzzing").isEmpty();
             assertThat(server.stop()).isZero();
         }
         assertThat(done).as("fuzz cases run").isGreaterThan(100);

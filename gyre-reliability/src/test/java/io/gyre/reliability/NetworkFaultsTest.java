@@ -3,6 +3,7 @@ package io.gyre.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.gyre.server.TestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,12 +91,12 @@ class NetworkFaultsTest {
     private static void lossyLink(boolean uploads) throws Exception {
         boolean ready = setUp();
         assumeTrue(ready, "needs root, ip netns, veth and nftables (Debian packages iproute2, nftables, curl)");
-        try (ServerUnderTest server = ServerUnderTest.start((rq, rs) -> {
+        try (LogCapture log = LogCapture.start(); TestServer server = TestServer.start((rq, rs) -> {
             int n = rq.bodyBytes().length;
             rs.send(rq.path().equals("/big") ? new byte[512 * 1024] : ("ok " + n).getBytes(StandardCharsets.US_ASCII));
         }, c -> c.host(HOST_IP).headerReadTimeout(Duration.ofSeconds(2)).keepAliveTimeout(Duration.ofSeconds(1))
                 .bodyReadTimeout(Duration.ofSeconds(2)).logLevel("warning"))) {
-            ServerUnderTest.Baseline base = server.awaitIdle();
+            TestServer.Baseline base = server.awaitIdle();
             int port = server.port();
             Path rules = Files.createTempFile("gyre-nft", ".nft");
             Files.writeString(rules, """
@@ -130,7 +131,7 @@ class NetworkFaultsTest {
             assertThat(ok).as("requests that got through the lossy link").isPositive();
             assertThat(server5xx).as("5xx answers").isZero();
             server.awaitBaseline(base, "packet loss and resets");
-            assertThat(server.log().problems()).as("server errors logged").isEmpty();
+            assertThat(log.problems()).as("server errors logged").isEmpty();
             String key = uploads ? "network.uploads." : "network.";
             Settings.figure(key + "requests", all.size());
             Settings.figure(key + "ok", ok);

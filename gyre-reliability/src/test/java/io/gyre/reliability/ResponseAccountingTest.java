@@ -2,6 +2,7 @@ package io.gyre.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gyre.server.TestServer;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ResponseAccountingTest {
     @Test
     void bufferedResponseBytesReturnToZeroAfterAClientResetsMidResponse() throws Exception {
-        try (ServerUnderTest server = ServerUnderTest.start((rq, rs) -> {
+        try (LogCapture _ = LogCapture.start(); TestServer server = TestServer.start((rq, rs) -> {
             OutputStream out = rs.body();
             byte[] chunk = new byte[16384];
             while (true) {

@@ -3,6 +3,7 @@ package io.gyre.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.gyre.server.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class SlowClientsTest {
         assumeTrue(Files.isExecutable(SLOWHTTPTEST), "slowhttptest is not installed (Debian package slowhttptest)");
         long seconds = Settings.number("slow.seconds", 10);
         long connections = Settings.number("slow.connections", 320);
-        try (ServerUnderTest server = ServerUnderTest.start((rq, rs) -> {
+        try (LogCapture serverLog = LogCapture.start(); TestServer server = TestServer.start((rq, rs) -> {
             int n = rq.bodyBytes().length;
             if (rq.path().equals("/big")) {
                 rs.send(new byte[256 * 1024]);
@@ -38,7 +39,7 @@ class SlowClientsTest {
             }
         }, c -> c.headerReadTimeout(Duration.ofSeconds(2)).keepAliveTimeout(Duration.ofSeconds(2))
                 .maxBodyBytes(1 << 20).writeHighWatermark(16 * 1024).logLevel("warning"))) {
-            ServerUnderTest.Baseline base = server.awaitIdle();
+            TestServer.Baseline base = server.awaitIdle();
             String url = "http://127.0.0.1:" + server.port() + (mode.equals("X") ? "/big" : "/");
             List<String> cmd = new ArrayList<>(List.of(SLOWHTTPTEST.toString(), "-" + mode, "-c", Long.toString(connections),
                     "-r", "200", "-l", Long.toString(seconds), "-i", "1", "-u", url, "-p", "3"));
@@ -92,9 +93,9 @@ class SlowClientsTest {
             assertThat(maxLatency.get()).as("normal client's worst latency (ms) during the attack").isLessThan(2000);
             server.awaitBaseline(base, "slowhttptest -" + mode);
             // a client leaving mid-body is logged as a failed request (ClientGoneLoggingTest): counted apart
-            List<String> clientGone = server.log().problems().stream()
+            List<String> clientGone = serverLog.problems().stream()
                     .filter(l -> l.contains("the client closed the connection before the request body ended")).toList();
-            assertThat(server.log().problems()).as("server errors logged").hasSize(clientGone.size());
+            assertThat(serverLog.problems()).as("server errors logged").hasSize(clientGone.size());
             Settings.figure("slow." + mode + ".clientGoneMidBodyWarnings", clientGone.size());
             Settings.figure("slow." + mode + ".connections", connections);
             Settings.figure("slow." + mode + ".normalRequests", answered.get());

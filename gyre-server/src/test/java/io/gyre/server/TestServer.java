@@ -1,35 +1,53 @@
 package io.gyre.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gyre.runtime.Report;
 import io.gyre.runtime.Runner;
 import io.gyre.runtime.RunnerConfig;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
-/** A server on 127.0.0.1 port 0 in its own runner, for tests. */
-final class TestServer implements AutoCloseable {
-    private final HttpServer server;
-    private final Thread thread;
-    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+/**
+ * A server on 127.0.0.1 port 0 in its own runner (2 loops, no signal handling, 2 s shutdown grace),
+ * for tests. The runner's reports are kept for the test to check ({@link #reports()}), not logged.
+ * {@link #awaitIdle()} and {@link #awaitBaseline} check that connections, requests and live tasks
+ * return to what an idle server holds. Public: the gyre-reliability suite uses it from this module's
+ * test jar.
+ */
+public final class TestServer implements AutoCloseable {
+    /** What an idle server holds: open connections, requests in flight and live tasks. */
+    public record Baseline(int connections, int activeRequests, int liveTasks) {
+    }
 
-    private TestServer(HttpServer server) {
+    private final HttpServer server;
+    private final Runner runner;
+    private final List<Report> reports = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private final Thread thread;
+
+    private TestServer(HttpServer server, UnaryOperator<RunnerConfig.Builder> runnerConfig) {
         this.server = server;
+        this.runner = Runner.create(runnerConfig.apply(RunnerConfig.builder().name("test").loops(2)
+                .handleSignals(false).shutdownGrace(Duration.ofSeconds(2)).reporter(reports::add)).build());
         CompletableFuture<Void> started = new CompletableFuture<>();
         this.thread = Thread.ofPlatform().name("test-server").start(() -> {
             try {
-                Runner.create(RunnerConfig.builder().name("test").loops(2).shutdownGrace(Duration.ofSeconds(2)).build())
-                        .run(() -> {
-                            try {
-                                server.start();
-                            } catch (Throwable t) {
-                                started.completeExceptionally(t);
-                                throw t;
-                            }
-                            started.complete(null);
-                            exit.complete(server.serve());
-                            return null;
-                        });
+                runner.run(() -> {
+                    try {
+                        server.start();
+                    } catch (Throwable t) {
+                        started.completeExceptionally(t);
+                        throw t;
+                    }
+                    started.complete(null);
+                    exit.complete(server.serve());
+                    return null;
+                });
             } catch (Throwable t) {
                 started.completeExceptionally(t);
                 exit.completeExceptionally(t);
@@ -38,43 +56,105 @@ final class TestServer implements AutoCloseable {
         started.join();
     }
 
-    static TestServer start(Handler handler) {
+    public static TestServer start(Handler handler) {
         return start(handler, c -> c);
     }
 
-    static TestServer start(Handler handler, UnaryOperator<ServerConfig.Builder> config) {
-        return start(HttpServer.builder().handler(handler).configure(c -> config.apply(c.host("127.0.0.1").port(0))));
+    public static TestServer start(Handler handler, UnaryOperator<ServerConfig.Builder> config) {
+        return start(handler, config, r -> r);
     }
 
-    static TestServer start(HttpServer.Builder builder) {
-        return new TestServer(builder.build());
+    public static TestServer start(Handler handler, UnaryOperator<ServerConfig.Builder> config,
+            UnaryOperator<RunnerConfig.Builder> runnerConfig) {
+        return start(HttpServer.builder().handler(handler).configure(c -> config.apply(c.host("127.0.0.1").port(0))),
+                runnerConfig);
     }
 
-    HttpServer server() {
+    /** Starts the server {@code builder} builds; the builder sets the host and port. */
+    public static TestServer start(HttpServer.Builder builder) {
+        return start(builder, r -> r);
+    }
+
+    public static TestServer start(HttpServer.Builder builder, UnaryOperator<RunnerConfig.Builder> runnerConfig) {
+        return new TestServer(builder.build(), runnerConfig);
+    }
+
+    public HttpServer server() {
         return server;
     }
 
-    int port() {
+    public int port() {
         return server.port();
     }
 
-    ServerStatistics stats() {
+    public ServerStatistics stats() {
         return server.statistics();
     }
 
-    /** Requests shutdown and waits for serve() to return its exit code. */
-    int stop() {
-        server.requestShutdown("test finished");
+    public int liveTasks() {
+        return runner.dump().tasks().size();
+    }
+
+    /** The reports of the server's runner so far (blocked loops, stragglers, ...). */
+    public List<Report> reports() {
+        return reports;
+    }
+
+    public Baseline baseline() {
+        ServerStatistics s = stats();
+        return new Baseline(s.connections(), s.activeRequests(), liveTasks());
+    }
+
+    /** Waits (bounded) until no connection is open and no request runs; returns that baseline. */
+    public Baseline awaitIdle() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while ((stats().connections() != 0 || stats().activeRequests() != 0) && System.nanoTime() < deadline) {
+            pause();
+        }
+        assertThat(stats().connections()).as("open connections of an idle server").isZero();
+        assertThat(stats().activeRequests()).as("requests in flight on an idle server").isZero();
+        return baseline();
+    }
+
+    /** Waits (bounded) until connections, requests and live tasks are back to {@code base}. */
+    public void awaitBaseline(Baseline base, String after) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        Baseline now = baseline();
+        while (!now.equals(base) && System.nanoTime() < deadline) {
+            pause();
+            now = baseline();
+        }
+        assertThat(now).as("connections, requests and live tasks after %s (baseline %s); %s", after, base,
+                now.equals(base) ? "" : runner.dump().text()).isEqualTo(base);
+        assertThat(stats().bufferedRequestBytes()).as("request bytes still buffered after %s", after).isZero();
+        assertThat(stats().bufferedResponseBytes()).as("response bytes still buffered after %s", after).isZero();
+    }
+
+    private static void pause() {
         try {
-            return exit.get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("server did not stop", e);
+            Thread.sleep(2); // polling: the server publishes no "connection closed" event
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 
+    /** Requests shutdown and waits (60 s at most) for serve() to return its exit code. */
+    public int stop() {
+        server.requestShutdown("test finished");
+        try {
+            return exit.get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("server did not stop: " + runner.dump().text(), e);
+        }
+    }
+
+    /** Stops the server unless {@link #stop()} already did, and waits for its runner to end. */
     @Override
     public void close() {
-        server.requestShutdown("test finished");
+        if (!exit.isDone()) {
+            stop();
+        }
         try {
             thread.join(Duration.ofSeconds(30));
         } catch (InterruptedException e) {

@@ -3,10 +3,7 @@ package io.gyre.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,37 +56,12 @@ class WebSocketAutobahnClientTest {
             loop.run_until_complete(asyncio.wait_for(done, 30))
             """;
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(HttpServer.builder()
-                .handler((rq, rs) -> rs.send("plain\n"))
-                .webSocket("/echo", session -> {
-                    for (WebSocketMessage m : session) {
-                        session.send(m);
-                    }
-                })
-                .configure(c -> c.host("127.0.0.1").port(0)));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
     @Test
     void autobahnEchoesTextBinaryAndFragmentsWithCompressionAndClosesCleanly() throws Exception {
-        Process probe = new ProcessBuilder("/usr/bin/python3", "-c", "import autobahn.asyncio").redirectErrorStream(true)
-                .start();
-        probe.getInputStream().readAllBytes();
-        assumeTrue(probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0,
-                "python3-autobahn is not installed (apt-get install -y python3-autobahn)");
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", SCRIPT, Integer.toString(server.port()))
-                .redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(output).as(output).contains("COMPRESSION PerMessageDeflate").contains("CLOSE True 1000 OK");
-        assertThat(p.exitValue()).as(output).isZero();
+        Optional<String> python = PythonWebSocketClient.pythonWith("autobahn.asyncio");
+        assumeTrue(python.isPresent(), "python3-autobahn is not installed (apt-get install -y python3-autobahn)");
+        PythonWebSocketClient.Run run = PythonWebSocketClient.runAgainstEcho(python.get(), SCRIPT);
+        assertThat(run.output()).contains("COMPRESSION PerMessageDeflate").contains("CLOSE True 1000 OK");
+        assertThat(run.exit()).as(run.output()).isZero();
     }
 }

@@ -3,12 +3,7 @@ package io.gyre.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,51 +33,13 @@ class WebSocketPythonClientTest {
             asyncio.run(main(int(sys.argv[1])))
             """;
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(HttpServer.builder()
-                .handler((rq, rs) -> rs.send("plain\n"))
-                .webSocket("/echo", session -> {
-                    for (WebSocketMessage m : session) {
-                        session.send(m);
-                    }
-                })
-                .configure(c -> c.host("127.0.0.1").port(0)));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    /** A python3 that can import websockets, if any. */
-    static Optional<String> python() {
-        for (String candidate : List.of("/usr/bin/python3", "python3")) {
-            try {
-                Process p = new ProcessBuilder(candidate, "-c", "import websockets").redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                    return Optional.of(candidate);
-                }
-            } catch (Exception e) {
-                // not this one
-            }
-        }
-        return Optional.empty();
-    }
-
     @Test
     void pythonWebsocketsEchoesWithCompressionPingAndCleanClose() throws Exception {
-        Optional<String> python = python();
+        Optional<String> python = PythonWebSocketClient.pythonWith("websockets");
         assumeTrue(python.isPresent(), "python3-websockets is not installed (apt-get install -y python3-websockets);"
                 + " skipping the Python client test");
-        Process p = new ProcessBuilder(python.get(), "-c", SCRIPT, Integer.toString(server.port()))
-                .redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(output).contains("EXT permessage-deflate").contains("CLOSE 1000").contains("OK");
-        assertThat(p.exitValue()).as(output).isZero();
+        PythonWebSocketClient.Run run = PythonWebSocketClient.runAgainstEcho(python.get(), SCRIPT);
+        assertThat(run.output()).contains("EXT permessage-deflate").contains("CLOSE 1000").contains("OK");
+        assertThat(run.exit()).as(run.output()).isZero();
     }
 }
