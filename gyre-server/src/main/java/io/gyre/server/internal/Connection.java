@@ -471,27 +471,33 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
 
     /** Any thread: the handler finished; {@code abort} cuts the connection. */
     void handlerDone(Exchange ex, boolean abort) {
+        if (!ex.end(abort)) {
+            return; // a repeated end, or it rides on the response's post
+        }
         if (ctx.loop.inLoop()) {
-            exchangeDone(ex, abort);
-        } else if (!ex.rideOnSend(abort)) {
-            post(() -> exchangeDone(ex, abort));
+            exchangeDone(ex);
+        } else {
+            post(() -> exchangeDone(ex));
         }
     }
 
     @Override
-    public void exchangeDone(Exchange ex, boolean abort) {
+    public void exchangeDone(Exchange ex) {
+        if (!ex.takeEnd()) {
+            return; // taken already
+        }
         server.requestFinished(ex);
         if (ex.pipe != null) {
             ex.pipe.release();
         }
-        if (closed || !line.finish(ex, abort)) {
-            return; // gone, or waits for the exchanges before it
+        if (closed || !line.isHead(ex)) {
+            return; // gone, dropped, or waits for the exchanges before it
         }
         Exchange done = ex;
         while (true) {
             line.pop();
             bodyPaused = false;
-            if (done.finishAbort) {
+            if (done.aborted()) {
                 line.dropAll("the connection was cut after an earlier response failed");
                 closeAfterFlush();
                 return;
@@ -513,7 +519,7 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
                 }
                 break;
             }
-            if (!next.finished) {
+            if (!next.finished()) {
                 break;
             }
             done = next;

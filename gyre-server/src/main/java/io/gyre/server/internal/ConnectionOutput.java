@@ -19,7 +19,8 @@ final class ConnectionOutput {
     /*
      * Overview: handlers submit from their threads (submit, submitResponse, submitFile,
      * awaitWritable); everything else runs on the loop. A submit counts its bytes in
-     * `outstanding` at once, then posts them to the loop, which queues them: small ones are
+     * `outstanding` at once (admit: refused once closed), then posts them to the loop (hand, or
+     * submitResponse's own post the handler's end can ride on), which queues them: small ones are
      * copied into the write buffer `wbuf`, the rest go to `out` in order, and flush() writes the
      * queue with one gathering write where it can.
      *
@@ -62,7 +63,7 @@ final class ConnectionOutput {
         void writeFailed(String why);
 
         /** The handler of {@code ex} ended (its end rode on the response's post). */
-        void exchangeDone(Exchange ex, boolean abort);
+        void exchangeDone(Exchange ex);
     }
 
     /** Submitted buffers up to this size are copied into the write buffer instead of queued. */
@@ -127,42 +128,26 @@ final class ConnectionOutput {
      * frame); held back while an earlier exchange is still at the head of the line.
      */
     void submit(Exchange ex, ByteBuffer a, ByteBuffer b) throws IOException {
-        if (!owner.isOpen()) {
-            throw new IOException("the connection from " + peer + " is closed");
-        }
         long n = a.remaining() + (b == null ? 0 : b.remaining());
-        if (!count(n)) {
-            throw new IOException("the connection from " + peer + " is closed");
-        }
-        if (ctx.loop.inLoop()) {
-            enqueue(ex, a, b, null, n);
-        } else if (!owner.post(() -> enqueue(ex, a, b, null, n))) {
-            uncount(n);
-            throw new IOException("the server's loop is closed");
-        }
+        admit(n);
+        hand(ex, a, b, null, n);
     }
 
     /**
      * Any thread: queues a whole response of {@code ex} (head and body in one buffer). Off the
-     * loop, the handler's end can ride on this post (see Exchange.rideOnSend).
+     * loop, the handler's end can ride on this post (see Exchange.end).
      */
     void submitResponse(Exchange ex, ByteBuffer all) throws IOException {
         if (ctx.loop.inLoop()) {
             submit(ex, all, null);
             return;
         }
-        if (!owner.isOpen()) {
-            throw new IOException("the connection from " + peer + " is closed");
-        }
         long n = all.remaining();
-        if (!count(n)) {
-            throw new IOException("the connection from " + peer + " is closed");
-        }
+        admit(n);
         ex.sendPosting();
         if (!owner.post(() -> deliver(ex, all, n))) {
             ex.sendRun();
-            uncount(n);
-            throw new IOException("the server's loop is closed");
+            throw refused(n);
         }
     }
 
@@ -170,28 +155,46 @@ final class ConnectionOutput {
     private void deliver(Exchange ex, ByteBuffer all, long n) {
         enqueue(ex, all, null, null, n);
         if (ex.sendRun()) {
-            owner.exchangeDone(ex, ex.doneAbort);
+            owner.exchangeDone(ex);
         }
     }
 
     /** Any thread: queues a head and a file of {@code ex}'s response for zero-copy transfer. */
     void submitFile(Exchange ex, ByteBuffer head, FileRegion file) throws IOException {
-        if (!owner.isOpen()) {
+        try {
+            long n = head.remaining();
+            admit(n);
+            hand(ex, head, null, file, n);
+        } catch (IOException e) {
             file.close();
-            throw new IOException("the connection from " + peer + " is closed");
+            throw e;
         }
-        long n = head.remaining();
-        if (!count(n)) {
-            file.close();
-            throw new IOException("the connection from " + peer + " is closed");
+    }
+
+    /** Any thread: counts {@code n} bytes about to be submitted, or fails if the connection is closed. */
+    private void admit(long n) throws IOException {
+        if (!owner.isOpen() || !count(n)) {
+            throw closedError();
         }
+    }
+
+    private IOException closedError() {
+        return new IOException("the connection from " + peer + " is closed");
+    }
+
+    /** Any thread: hands counted bytes to the loop's queue (directly on the loop, else by a post). */
+    private void hand(Exchange ex, ByteBuffer a, ByteBuffer b, FileRegion file, long n) throws IOException {
         if (ctx.loop.inLoop()) {
-            enqueue(ex, head, null, file, n);
-        } else if (!owner.post(() -> enqueue(ex, head, null, file, n))) {
-            uncount(n);
-            file.close();
-            throw new IOException("the server's loop is closed");
+            enqueue(ex, a, b, file, n);
+        } else if (!owner.post(() -> enqueue(ex, a, b, file, n))) {
+            throw refused(n);
         }
+    }
+
+    /** Any thread: takes back {@code n} counted bytes the loop refused to run (it is closed). */
+    private IOException refused(long n) {
+        uncount(n);
+        return new IOException("the server's loop is closed");
     }
 
     /**
@@ -243,7 +246,7 @@ final class ConnectionOutput {
             writersWaiting--;
             gate.unlock();
         }
-        if (!owner.isOpen() || ex != null && ex.dropped) {
+        if (!owner.isOpen() || ex != null && ex.dropped()) {
             throw new IOException("the client " + peer + " disconnected");
         }
     }
@@ -255,7 +258,7 @@ final class ConnectionOutput {
      */
     private long level(Exchange ex) {
         long n = outstanding.get();
-        return ex != null && !ex.released && !ex.dropped ? n + ex.heldBytes : n;
+        return ex != null && !ex.released && !ex.dropped() ? n + ex.heldBytes : n;
     }
 
     /** Any thread: wakes the writers waiting in awaitWritable, if any. */
@@ -283,7 +286,7 @@ final class ConnectionOutput {
         if (ex != null && !ex.released) {
             // not at the head of the line: hold it in the exchange, out of the outstanding count
             outstanding.addAndGet(-n);
-            if (ex.dropped) {
+            if (ex.dropped()) {
                 counters.responseBytes(-n);
                 if (file != null) {
                     file.close();
@@ -412,7 +415,7 @@ final class ConnectionOutput {
      */
     ByteBuffer writeBuffer(int need) throws IOException {
         if (!owner.isOpen()) {
-            throw new IOException("the connection from " + peer + " is closed");
+            throw closedError();
         }
         if (need > BufferPool.BUFFER_BYTES) {
             return null;

@@ -14,7 +14,8 @@ import java.lang.System.Logger.Level;
  */
 final class Exchange {
     /* Threads: `decoder` is loop-only. `task`, `continueSent`, `closeAfter` are written by one side
-     * and read by the other, hence volatile. The request and response are used by the handler. */
+     * and read by the other, hence volatile; the end state (see `state` below) is changed by both.
+     * The request and response are used by the handler. */
     final Connection conn;
     final RequestHead head;
     final RequestImpl request;
@@ -32,61 +33,100 @@ final class Exchange {
 
     /*
      * Pipelining (see Connection): an exchange dispatched while earlier ones still run has its
-     * output held here until it reaches the head of the line. `released` and `dropped` are
-     * written by the loop and read by the handler's thread (awaitWritable, send); `heldBytes` is
-     * written by the loop only; `held`, `finished` and `finishAbort` are loop-only.
+     * output held here until it reaches the head of the line. `released` is written by the loop
+     * and read by the handler's thread (awaitWritable, send); `heldBytes` is written by the loop
+     * only; `held` is loop-only.
      */
     /** Whether this exchange is at the head of its connection's line: its output goes out directly. */
     volatile boolean released;
-    /** Whether the connection gave up on this exchange (an earlier response closed it): output is discarded. */
-    volatile boolean dropped;
     /** Bytes of output held back until {@link #released}. */
     volatile long heldBytes;
     /** Output submitted before {@link #released}, in order (ByteBuffer or FileRegion). */
     java.util.ArrayDeque<Object> held;
-    /** The handler finished (loop's view) but an earlier exchange has not. */
-    boolean finished;
-    boolean finishAbort;
 
     /*
-     * One post for the response and the handler's end: a task handler's send(...) posts its bytes
-     * to the loop (SEND_POSTED); if the handler ends before the loop ran that post, its end rides
-     * along (DONE_RIDING, with `doneAbort`) instead of a second post. Once the loop ran the post
-     * (SEND_RUN) the end is posted as usual. The response never waits for the handler's end.
+     * The end state: one int of bits, changed only by atomic read-modify-writes, since the
+     * handler's thread and the loop both change it.
+     *   SENDING  handler: a response's bytes are posted to the loop; loop: that post ran (cleared)
+     *   ENDED    the handler ended (its first end; a repeated one is ignored), ABORT with it if
+     *            that end cuts the connection. An end while SENDING rides on that post: the loop
+     *            takes it when it runs the post, so one post carries the response and the end,
+     *            and the response never waits for the end. Otherwise the end is posted on its own.
+     *   TAKEN    loop: the line took the end (once; see takeEnd). Not at the head of the line yet,
+     *            the exchange then waits for the ones before it.
+     *   DROPPED  loop: the connection gave up on the exchange (an earlier response closed it, or
+     *            the connection closed): its output is discarded; read by the handler's thread.
      */
-    static final int NO_SEND_POSTED = 0;
-    static final int SEND_POSTED = 1;
-    static final int DONE_RIDING = 2;
-    static final int SEND_RUN = 3;
-    private static final java.lang.invoke.VarHandle SEND_POST;
+    private static final int SENDING = 1;
+    private static final int ENDED = 2;
+    private static final int ABORT = 4;
+    private static final int TAKEN = 8;
+    private static final int DROPPED = 16;
+    private static final java.lang.invoke.VarHandle STATE;
 
     static {
         try {
-            SEND_POST = java.lang.invoke.MethodHandles.lookup().findVarHandle(Exchange.class, "sendPost", int.class);
+            STATE = java.lang.invoke.MethodHandles.lookup().findVarHandle(Exchange.class, "state", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    @SuppressWarnings("unused") // through SEND_POST
-    private volatile int sendPost;
-    /** Written before the end rides on the send's post (DONE_RIDING), read by the loop after. */
-    volatile boolean doneAbort;
+    /** Read directly, changed only through {@code STATE}. */
+    private volatile int state;
 
     /** Handler thread: the response's bytes are about to be posted to the loop. */
     void sendPosting() {
-        SEND_POST.setVolatile(this, SEND_POSTED);
+        STATE.getAndBitwiseOr(this, SENDING);
     }
 
-    /** Handler thread: the handler ended; true if the end rides on the send's post (not run yet). */
-    boolean rideOnSend(boolean abort) {
-        doneAbort = abort;
-        return SEND_POST.compareAndSet(this, SEND_POSTED, DONE_RIDING);
-    }
-
-    /** Loop: the send's post runs; true if the handler's end rode along. */
+    /**
+     * Loop: the post of the response's bytes runs (or the handler's thread takes it back, the
+     * loop being closed). True if the handler ended by then: the loop takes the end now.
+     */
     boolean sendRun() {
-        return (int) SEND_POST.getAndSet(this, SEND_RUN) == DONE_RIDING;
+        return ((int) STATE.getAndBitwiseAnd(this, ~SENDING) & ENDED) != 0;
+    }
+
+    /**
+     * Any thread: the handler ended; {@code abort} if that cuts the connection. True if the loop
+     * must be told of it; false for a repeated end, or one that rides on the response's post.
+     */
+    boolean end(boolean abort) {
+        int s = state;
+        while ((s & ENDED) == 0) {
+            int witness = (int) STATE.compareAndExchange(this, s, s | ENDED | (abort ? ABORT : 0));
+            if (witness == s) {
+                return (s & SENDING) == 0;
+            }
+            s = witness;
+        }
+        return false;
+    }
+
+    /** Loop: the line takes the handler's end; false if it took it already. */
+    boolean takeEnd() {
+        return ((int) STATE.getAndBitwiseOr(this, TAKEN) & TAKEN) == 0;
+    }
+
+    /** Loop: whether the line took the handler's end. */
+    boolean finished() {
+        return (state & TAKEN) != 0;
+    }
+
+    /** Loop, once the end was taken: whether it cuts the connection. */
+    boolean aborted() {
+        return (state & ABORT) != 0;
+    }
+
+    /** Loop: the connection gives up on this exchange; its output is discarded from now on. */
+    void drop() {
+        STATE.getAndBitwiseOr(this, DROPPED);
+    }
+
+    /** Any thread: whether the connection gave up on this exchange. */
+    boolean dropped() {
+        return (state & DROPPED) != 0;
     }
 
     Exchange(Connection conn, RequestHead head) {

@@ -23,9 +23,10 @@ final class InFlightLine {
      * first head that does not qualify is parsed and kept in `heldHead` (a parse error in
      * `heldError`) until the line is empty, and stops the read-ahead. A later exchange's output is
      * held by ConnectionOutput until it reaches the head of the line. An exchange that finishes
-     * early waits as `finished` for the ones before it. A response that closes the connection
-     * drops the exchanges after it (cancelled, output discarded). Read-ahead stops at a head
-     * without keep-alive, at a drain, and above the high watermark.
+     * early waits, its end taken (Exchange.finished), for the ones before it. A response that
+     * closes the connection drops the exchanges after it (cancelled, output discarded), and so
+     * does the connection's close. Read-ahead stops at a head without keep-alive, at a drain, and
+     * above the high watermark.
      *
      * Threads: loop-only, except `newest` (volatile; read by handler threads to decide
      * Connection: close). The connection decides when the line moves (see
@@ -154,16 +155,12 @@ final class InFlightLine {
     }
 
     /**
-     * The handler of {@code ex} finished: marks it so; returns whether it is the head of the line
-     * (then the line moves on, see Connection.exchangeDone). False for an exchange no longer in
-     * the line or seen finished already.
+     * The loop took the end of {@code ex} (Exchange.takeEnd): returns whether the line moves on
+     * now (see Connection.exchangeDone), that is whether {@code ex} is the head of the line. One
+     * behind the head waits for the ones before it; one dropped, or out of the line after an
+     * upgrade, is never the head: {@code current} is always in the line.
      */
-    boolean finish(Exchange ex, boolean abort) {
-        if (ex.finished || ex.dropped || !inflight.contains(ex)) {
-            return false;
-        }
-        ex.finished = true;
-        ex.finishAbort = abort;
+    boolean isHead(Exchange ex) {
         return ex == current;
     }
 
@@ -183,29 +180,29 @@ final class InFlightLine {
         return next;
     }
 
-    /** Gives up on every exchange in flight (after the connection decided to close). */
+    /**
+     * Gives up on every exchange in flight (the connection decided to close, or closed): the line
+     * ends, their held output is discarded and their tasks are cancelled (if configured) for
+     * {@code why}. Their ends still reach Connection.exchangeDone, which counts each request
+     * once and finds none of them the head.
+     */
     void dropAll(String why) {
+        current = null;
+        heldHead = null;
         for (Exchange ex; (ex = inflight.pollFirst()) != null; ) {
-            ex.dropped = true;
+            ex.drop();
             output.discardHeld(ex);
             Task<?> t = ex.task;
             if (t != null && server.config().cancelOnDisconnect()) {
                 t.cancel(why);
             }
         }
-        heldHead = null;
         output.wakeWriters();
     }
 
-    /** The connection closed: forgets held output and cancels the handlers if configured. */
+    /** The connection closed: gives up on the line (see {@link #dropAll}). */
     void closed() {
-        for (Exchange e : inflight) {
-            output.discardHeld(e);
-            Task<?> t = e.task;
-            if (t != null && server.config().cancelOnDisconnect()) {
-                t.cancel("the client disconnected");
-            }
-        }
+        dropAll("the client disconnected");
     }
 
     /** The line's only exchange upgraded the connection: the line ends. */

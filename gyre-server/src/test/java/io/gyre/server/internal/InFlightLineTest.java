@@ -1,0 +1,64 @@
+package io.gyre.server.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gyre.server.AppState;
+import io.gyre.server.ServerConfig;
+import java.net.InetSocketAddress;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The line of exchanges in flight: its head, and giving up on it, whether an earlier response
+ * closes the connection or the connection closes. Runs on a connection that is never opened.
+ */
+class InFlightLineTest {
+    private final ServerCore core = new ServerCore(ServerConfig.defaults(), (rq, rs) -> rs.send("unused"),
+            List.of(), List.of(), new AppState());
+    private final Connection conn = new Connection(core, new LoopContext(core, null), null,
+            new InetSocketAddress("127.0.0.1", 9));
+    private final InFlightLine line = new InFlightLine(conn, core, conn.output);
+
+    private Exchange start() {
+        return line.startAlone(ExchangeEndTest.exchange(conn).head);
+    }
+
+    @Test
+    void anExchangeStartedAloneIsTheHeadUntilItIsTakenOff() {
+        Exchange ex = start();
+        assertThat(line.isHead(ex)).isTrue();
+        assertThat(ex.released).as("its output goes out directly").isTrue();
+        assertThat(line.isNewest(ex)).isTrue();
+        line.pop();
+        assertThat(line.isHead(ex)).isFalse();
+        assertThat(line.isEmpty()).isTrue();
+        assertThat(line.advance()).isNull();
+    }
+
+    @Test
+    void droppingTheLineEndsItAndMarksItsExchangesDropped() {
+        Exchange ex = start();
+        line.dropAll("an earlier response closed the connection");
+        assertThat(ex.dropped()).isTrue();
+        assertThat(line.isHead(ex)).as("a dropped exchange is the head").isFalse();
+        assertThat(line.isEmpty()).isTrue();
+        assertThat(line.current).isNull();
+    }
+
+    @Test
+    void theConnectionClosingDropsTheLineTheSameWay() {
+        Exchange ex = start();
+        line.closed();
+        assertThat(ex.dropped()).isTrue();
+        assertThat(line.isHead(ex)).isFalse();
+        assertThat(line.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anExchangeOutOfTheLineAfterAnUpgradeIsNotTheHeadYetNotDropped() {
+        Exchange ex = start();
+        line.clear();
+        assertThat(line.isHead(ex)).isFalse();
+        assertThat(ex.dropped()).as("its connection now carries the upgraded protocol").isFalse();
+    }
+}
