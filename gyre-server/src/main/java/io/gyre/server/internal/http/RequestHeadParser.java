@@ -19,9 +19,9 @@ import java.util.Objects;
  * Transfer-Encoding without a final chunked, Transfer-Encoding in HTTP/1.0, and a missing or
  * repeated Host are all 400s. Blank lines before a request line are skipped (RFC 9112 2.2).
  *
- * <p>Garbage: the target, its path and query, unknown field names and field values come from the
- * thread's {@link StringCache}, so a request that repeats an earlier one's strings allocates only
- * its {@link RequestHead} and the head's array of fields.
+ * <p>Garbage: the target with its path and query (one lookup), unknown field names and field values
+ * come from the thread's {@link StringCache}, so a request that repeats an earlier one's strings
+ * allocates only its {@link RequestHead} and the head's array of fields.
  */
 public final class RequestHeadParser {
     private enum State { REQUEST_LINE, FIELDS, DONE, FAILED }
@@ -49,9 +49,7 @@ public final class RequestHeadParser {
     private int stop;
 
     private String method;
-    private String target;
-    private String path;
-    private String rawQuery;
+    private RequestTarget target;
     private HttpVersion version;
     /** Names at even indexes, values at odd ones; scratch reused across heads. */
     private String[] fields;
@@ -158,8 +156,6 @@ public final class RequestHeadParser {
     private void clearRequest() {
         method = null;
         target = null;
-        path = null;
-        rawQuery = null;
         version = null;
         if (fields == null || fields.length > 64) {
             fields = new String[32]; // scratch, reused across heads; a head gets an exact-size copy
@@ -297,12 +293,10 @@ public final class RequestHeadParser {
         }
         int targetTo = i;
         version = version(a, i + 1, to);
-        target = strings.get(a, targetFrom, targetTo);
-        if (a[targetFrom] == '/') { // origin-form, nearly every request: split without substring copies
-            path = question < 0 ? target : strings.get(a, targetFrom, question);
-            rawQuery = question < 0 ? "" : strings.get(a, question + 1, targetTo);
+        if (a[targetFrom] == '/') { // origin-form, nearly every request: one lookup, no substring copies
+            target = strings.target(a, targetFrom, targetTo, question);
         } else {
-            splitTarget(question < 0 ? -1 : question - targetFrom);
+            target = splitTarget(strings.get(a, targetFrom, targetTo), question < 0 ? -1 : question - targetFrom);
         }
     }
 
@@ -328,20 +322,16 @@ public final class RequestHeadParser {
         throw HttpParseException.badRequest("invalid HTTP version in request line");
     }
 
-    /** Splits a target that is not in origin-form. */
-    private void splitTarget(int question) {
+    /** Splits a target that is not in origin-form; {@code question} is the index of its first '?' or -1. */
+    private RequestTarget splitTarget(String target, int question) {
         if (target.equals("*")) {
             if (!method.equals("OPTIONS")) {
                 throw HttpParseException.badRequest("asterisk request target is only valid for OPTIONS");
             }
-            path = "*";
-            rawQuery = "";
-            return;
+            return new RequestTarget(target, "*", "");
         }
         if (method.equals("CONNECT")) {
-            path = target;
-            rawQuery = "";
-            return;
+            return new RequestTarget(target, target, "");
         }
         int scheme = target.indexOf("://");
         if (scheme <= 0 || !isScheme(target, scheme)) {
@@ -352,8 +342,8 @@ public final class RequestHeadParser {
             authorityEnd++;
         }
         int q = question < 0 ? target.length() : question;
-        path = authorityEnd >= q ? "/" : target.substring(authorityEnd, q);
-        rawQuery = question < 0 ? "" : target.substring(question + 1);
+        return new RequestTarget(target, authorityEnd >= q ? "/" : target.substring(authorityEnd, q),
+                question < 0 ? "" : target.substring(question + 1));
     }
 
     private static boolean isScheme(String text, int end) {
@@ -509,7 +499,7 @@ public final class RequestHeadParser {
                 | (expectContinue && http11 ? RequestHead.EXPECT_CONTINUE : 0)
                 | (upgradeListsWebSocket ? RequestHead.UPGRADE_LISTS_WEBSOCKET : 0)
                 | (connectionUpgrade && upgradeSeen && http11 ? RequestHead.UPGRADE : 0);
-        RequestHead head = new RequestHead(method, target, path, rawQuery,
+        RequestHead head = new RequestHead(method, target,
                 fieldCount == 0 ? RequestHead.NO_FIELDS : Arrays.copyOf(fields, 2 * fieldCount), contentLength, flags);
         state = State.DONE;
         return head;

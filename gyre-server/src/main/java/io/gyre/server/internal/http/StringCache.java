@@ -21,6 +21,9 @@ import java.util.Arrays;
  * kept. Strings are immutable, so a string handed to one request stays valid whatever later
  * requests put in the table.
  *
+ * <p>A target in origin-form is looked up once ({@link #target}): its slot also keeps the
+ * target's path and query, so a repeated target costs one hash and one compare, not three.
+ *
  * <p>One table per thread ({@link #forThisThread()}), used by the parsers running on it: on a
  * loop thread every connection of the loop shares it, with no synchronization. A slot holds an
  * immutable entry, so even two threads using one table by mistake could only miss, never get a
@@ -34,8 +37,11 @@ final class StringCache {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long MIX = 0x9E3779B97F4A7C15L;
 
-    /** A kept string, its ISO-8859-1 bytes and their hash. */
-    private record Entry(byte[] key, String string, int hash) {}
+    /**
+     * A kept string, its ISO-8859-1 bytes and their hash; {@code target} is the string split as a
+     * request-target once {@link #target} has returned it, null before (and for other values).
+     */
+    private record Entry(byte[] key, String string, int hash, RequestTarget target) {}
 
     /** Pair p is slots 2p and 2p + 1. */
     private final Entry[] entries = new Entry[SLOTS];
@@ -71,28 +77,85 @@ final class StringCache {
             return new String(a, from, length, StandardCharsets.ISO_8859_1);
         }
         int hash = hash(a, from, to);
+        Entry entry = find(a, from, to, hash);
+        if (entry != null) {
+            return entry.string;
+        }
+        String s = new String(a, from, length, StandardCharsets.ISO_8859_1);
+        admit(a, from, to, hash, s, null);
+        return s;
+    }
+
+    /**
+     * Returns the origin-form request-target a[from, to) (not empty) split at its first '?', which
+     * is at {@code question} (-1 for none): the table's if it holds these bytes, else a new one.
+     * One lookup when the table holds the target; on a miss the path and the query are looked up on
+     * their own as well, so that a path sent with ever different queries is still shared.
+     */
+    RequestTarget target(byte[] a, int from, int to, int question) {
+        int length = to - from;
+        if (length > MAX_LENGTH) {
+            return split(new String(a, from, length, StandardCharsets.ISO_8859_1), a, from, to, question);
+        }
+        int hash = hash(a, from, to);
+        Entry entry = find(a, from, to, hash);
+        if (entry == null) {
+            RequestTarget target = split(new String(a, from, length, StandardCharsets.ISO_8859_1), a, from, to, question);
+            admit(a, from, to, hash, target.text(), target);
+            return target;
+        }
+        if (entry.target != null) {
+            return entry.target;
+        }
+        // Kept as another value (a Referer, say): split it once and keep the split with it, in its
+        // slot unless the lookups of the parts replaced it there.
+        RequestTarget target = split(entry.string, a, from, to, question);
+        int slot = 2 * (hash & (SLOTS / 2 - 1));
+        if (entries[slot] != entry) {
+            slot++;
+        }
+        if (entries[slot] == entry) {
+            entries[slot] = new Entry(entry.key, entry.string, hash, target);
+        }
+        return target;
+    }
+
+    private RequestTarget split(String text, byte[] a, int from, int to, int question) {
+        if (question < 0) {
+            return new RequestTarget(text, text, "");
+        }
+        return new RequestTarget(text, get(a, from, question), get(a, question + 1, to));
+    }
+
+    /** Returns the entry holding a[from, to), whose hash is {@code hash}, or null. */
+    private Entry find(byte[] a, int from, int to, int hash) {
         int pair = hash & (SLOTS / 2 - 1);
         int slot = 2 * pair;
         Entry entry = entries[slot];
         if (entry != null && entry.hash == hash && Arrays.equals(entry.key, 0, entry.key.length, a, from, to)) {
             recent[pair] = 0;
-            return entry.string;
+            return entry;
         }
         entry = entries[slot + 1];
         if (entry != null && entry.hash == hash && Arrays.equals(entry.key, 0, entry.key.length, a, from, to)) {
             recent[pair] = 1;
-            return entry.string;
+            return entry;
         }
-        String s = new String(a, from, length, StandardCharsets.ISO_8859_1);
+        return null;
+    }
+
+    /** After a miss: keeps {@code s} (and {@code target}, null if none) if the same bytes missed recently. */
+    private void admit(byte[] a, int from, int to, int hash, String s, RequestTarget target) {
         int candidate = (hash >>> 20) & (SLOTS - 1);
-        if (candidates[candidate] == hash) {
-            int way = entries[slot] == null ? 0 : entries[slot + 1] == null ? 1 : 1 - recent[pair];
-            entries[slot + way] = new Entry(Arrays.copyOfRange(a, from, to), s, hash);
-            recent[pair] = (byte) way;
-        } else {
+        if (candidates[candidate] != hash) {
             candidates[candidate] = hash;
+            return;
         }
-        return s;
+        int pair = hash & (SLOTS / 2 - 1);
+        int slot = 2 * pair;
+        int way = entries[slot] == null ? 0 : entries[slot + 1] == null ? 1 : 1 - recent[pair];
+        entries[slot + way] = new Entry(Arrays.copyOfRange(a, from, to), s, hash, target);
+        recent[pair] = (byte) way;
     }
 
     /** The number of strings held, for tests. */

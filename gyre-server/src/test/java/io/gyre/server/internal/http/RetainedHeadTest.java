@@ -103,6 +103,28 @@ class RetainedHeadTest {
     }
 
     @Test
+    void aCachedTargetGivesItsOwnPathAndQueryWhateverCameBefore() {
+        String[] targets = {"/t?x=1", "/t?x=1", "/t?x=1", "/t?x=2", "/t?x=2", "/t?x=2", "/t?", "/t?", "/t?", "/t", "/t",
+            "/t", "/t?x=1", "/u?r=1", "/u?r=1"};
+        StringBuilder raw = new StringBuilder();
+        for (String target : targets) {
+            raw.append(head("GET " + target + " HTTP/1.1", "Host: h", "Referer: /u?r=1"));
+        }
+
+        List<Wire.Exchange> exchanges = Wire.readAllWays(raw.toString()).exchanges(); // also one byte at a time
+
+        assertThat(exchanges).hasSize(targets.length);
+        for (int i = 0; i < targets.length; i++) {
+            RequestHead head = exchanges.get(i).head();
+            int question = targets[i].indexOf('?');
+            String path = question < 0 ? targets[i] : targets[i].substring(0, question);
+            String query = question < 0 ? "" : targets[i].substring(question + 1);
+            assertThat(List.of(head.target(), head.path(), head.rawQuery())).as("request %d", i)
+                    .containsExactly(targets[i], path, query);
+        }
+    }
+
+    @Test
     void headersAreMadeOnceAndAnswerLikeTheFields() {
         RequestHead head = parseWhole(head("GET / HTTP/1.1", "Host: h", "Upgrade: h2c, WebSocket ", "Connection: upgrade"));
         RequestHead none = parseWhole(head("GET / HTTP/1.0"));
