@@ -11,7 +11,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
-import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
@@ -71,7 +70,7 @@ class HandlerFailureTest {
         server.close();
         serverLog.removeHandler(capture);
         serverLog.setUseParentHandlers(true);
-        serverLog.setLevel(Level.INFO);
+        serverLog.setLevel(null); // inherit from io.gyre again, as before the test
     }
 
     @Test

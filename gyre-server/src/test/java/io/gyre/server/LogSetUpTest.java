@@ -72,7 +72,9 @@ class LogSetUpTest {
         assertThat(runBriefly("warning")).isEqualTo(HttpServer.EXIT_OK);
 
         assertThat(gyre.getLevel()).isEqualTo(Level.WARNING);
-        assertThat(records).noneMatch(r -> r.getLevel().intValue() < Level.WARNING.intValue());
+        assertThat(records).filteredOn(r -> r.getLevel().intValue() < Level.WARNING.intValue())
+                .extracting(r -> r.getLevel() + " " + r.getLoggerName() + ": " + r.getMessage())
+                .isEmpty();
     }
 
     @Test
