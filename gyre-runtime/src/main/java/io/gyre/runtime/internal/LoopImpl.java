@@ -60,6 +60,8 @@ public final class LoopImpl implements Loop {
     /** The runner owning this loop, or null for a standalone loop. */
     final RuntimeCore core;
     private static final ThreadLocal<LoopImpl> CURRENT = new ThreadLocal<>();
+    /** Task threads started during this turn; loop thread only. */
+    private final StartBatch starts;
 
     /**
      * Returns the loop whose thread is calling.
@@ -83,6 +85,7 @@ public final class LoopImpl implements Loop {
         this.name = name;
         this.reporter = reporter;
         this.core = core;
+        this.starts = new StartBatch(name);
         this.exceptionHandler = (loop, description, failure) ->
                 reporter.accept(new Report.CallbackFailed(loop.name(), description, failure));
         try {
@@ -303,12 +306,14 @@ public final class LoopImpl implements Loop {
                 if (state == LoopState.STOPPING) {
                     drainRemote();
                     runReady();
+                    starts.startAll();
                     break;
                 }
                 select();
                 drainRemote();
                 runDueTimers();
                 runReady();
+                starts.startAll();
             }
         } catch (Throwable t) {
             reporter.accept(new Report.CallbackFailed(name, "internal error: the loop itself failed (please report)",
@@ -442,6 +447,7 @@ public final class LoopImpl implements Loop {
         }
         drainRemote();
         runReady();
+        starts.startAll();
         for (SelectionKey k : selector.keys()) {
             try {
                 k.channel().close();
@@ -461,5 +467,10 @@ public final class LoopImpl implements Loop {
     @Override
     public String toString() {
         return "Loop[" + name + ", " + state + "]";
+    }
+
+    /** Loop thread: starts {@code t} at the end of this turn of the loop (see StartBatch). */
+    void startAtEndOfTurn(Thread t) {
+        starts.add(t);
     }
 }

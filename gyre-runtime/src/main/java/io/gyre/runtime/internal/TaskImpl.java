@@ -162,8 +162,14 @@ public final class TaskImpl<T> implements Task<T> {
     void start() {
         Thread th = Thread.ofVirtual().name(name).unstarted(this::runBody);
         thread = th;
-        th.start();
+        LoopImpl loop = LoopImpl.current();
+        if (loop != null) {
+            loop.startAtEndOfTurn(th); // see StartBatch
+        } else {
+            th.start();
+        }
     }
+
 
     private void runBody() {
         T value = null;
@@ -445,6 +451,12 @@ public final class TaskImpl<T> implements Task<T> {
         }
         if (state.isDone()) {
             return true;
+        }
+        if (nanos != 0 && caller == null && LoopImpl.current() != null) {
+            throw new IllegalStateException("task '" + name + "' was waited for on loop thread '"
+                    + Thread.currentThread().getName() + "', where waiting blocks the loop (and a task spawned"
+                    + " during this turn of the loop starts only once the turn ends). Use onDone(...) to continue"
+                    + " when it ends, or wait for it from a task.");
         }
         long deadline = System.nanoTime() + nanos;
         Thread me = Thread.currentThread();
