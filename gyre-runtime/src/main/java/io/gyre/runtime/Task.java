@@ -89,6 +89,8 @@ public sealed interface Task<T> permits TaskImpl {
      * @throws TaskFailedException if the task failed (its failure is the cause)
      * @throws CancelledException if the task was cancelled, or the caller was cancelled while
      *     waiting (the awaited task is not cancelled by that)
+     * @throws IllegalStateException if called on a loop thread while the task has not ended:
+     *     waiting would block the loop (use {@link #onDone} there, or wait from a task)
      */
     T join();
 
@@ -98,6 +100,8 @@ public sealed interface Task<T> permits TaskImpl {
      * @param timeout how long to wait
      * @return {@code true} if the task ended in time
      * @throws CancelledException if the caller was cancelled while waiting
+     * @throws IllegalStateException if called on a loop thread with a non-zero timeout while the
+     *     task has not ended: waiting would block the loop (use {@link #onDone} there)
      */
     boolean await(Duration timeout);
 

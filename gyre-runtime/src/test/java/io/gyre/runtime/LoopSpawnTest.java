@@ -138,4 +138,40 @@ class LoopSpawnTest {
         })).hasRootCauseInstanceOf(IllegalStateException.class)
                 .rootCause().hasMessageContaining("where waiting blocks the loop");
     }
+
+    @Test
+    void aSupervisorAwaitedOnTheLoopThreadSeesTheTasksSpawnedInTheSameTurnEnd() {
+        boolean idle = Gyre.run(config(), () -> {
+            try (Supervisor requests = Supervisor.open("requests", (task, failure) -> { })) {
+                CompletableFuture<Boolean> answer = new CompletableFuture<>();
+                loop().callSoon(() -> {
+                    requests.spawn("quick", () -> { });
+                    // Blocks the loop (the watchdog would say so); the held start must not wait for the turn's end.
+                    answer.complete(requests.awaitIdle(Duration.ofSeconds(20)));
+                });
+                return answer.join();
+            }
+        });
+
+        assertThat(idle).isTrue();
+    }
+
+    @Test
+    void aRunnerRunOnALoopThreadIsRefusedBeforeItStartsAnything() {
+        String message = Gyre.run(config(), () -> {
+            CompletableFuture<String> refusal = new CompletableFuture<>();
+            loop().callSoon(() -> {
+                try {
+                    Gyre.run(RunnerConfig.builder().name("inner").loops(1).build(), () -> "ran");
+                    refusal.complete("ran");
+                } catch (IllegalStateException e) {
+                    refusal.complete(e.getMessage());
+                }
+            });
+            return refusal.join();
+        });
+
+        assertThat(message).contains("Runner 'inner'.run() was called on loop thread 'spawn-loop-0'",
+                "from main or another platform thread");
+    }
 }

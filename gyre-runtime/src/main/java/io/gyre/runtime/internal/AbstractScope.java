@@ -240,6 +240,7 @@ public abstract sealed class AbstractScope implements Scope permits GroupScope, 
      * @return true if idle
      */
     final boolean parkUntilIdle(long deadline, boolean timed) {
+        LoopImpl.startHeldBeforeBlocking();
         Thread me = Thread.currentThread();
         try {
             while (!idleOrRegister(me)) {

@@ -469,8 +469,19 @@ public final class LoopImpl implements Loop {
         return "Loop[" + name + ", " + state + "]";
     }
 
-    /** Loop thread: starts {@code t} at the end of this turn of the loop (see StartBatch). */
-    void startAtEndOfTurn(Thread t) {
+    /** Loop thread: starts {@code t}'s thread at the end of this turn of the loop (see StartBatch). */
+    void startAtEndOfTurn(TaskImpl<?> t) {
         starts.add(t);
+    }
+
+    /**
+     * On a loop thread about to block (which the watchdog reports): starts the tasks held for the
+     * end of this turn now, so that what the loop waits for can happen at all.
+     */
+    static void startHeldBeforeBlocking() {
+        LoopImpl loop = current();
+        if (loop != null) {
+            loop.starts.startAll();
+        }
     }
 }

@@ -158,6 +158,11 @@ public final class RuntimeCore {
      * @return its result
      */
     public <T> T run(TaskBody<T> main) {
+        if (LoopImpl.current() != null) {
+            throw new IllegalStateException("Runner '" + config.name() + "'.run() was called on loop thread '"
+                    + Thread.currentThread().getName() + "' (" + Caller.describe() + "); it blocks until the runner"
+                    + " ends, which would block the loop. Run a runner from main or another platform thread.");
+        }
         RuntimeCore outer = current();
         if (outer != null) {
             throw new IllegalStateException("Runner '" + config.name() + "'.run() was called inside runner '"

@@ -23,47 +23,50 @@ final class StartBatch {
      * a task cancelled in between is cancelled before it starts (its body never runs).
      */
     private final String starterName;
-    private Thread[] held = new Thread[16];
+    private TaskImpl<?>[] held = new TaskImpl<?>[16];
     private int count;
 
     StartBatch(String loopName) {
         this.starterName = loopName + "-starter";
     }
 
-    /** Holds {@code t} until {@link #startAll}. */
-    void add(Thread t) {
+    /** Holds the start of {@code t}'s thread until {@link #startAll}. */
+    void add(TaskImpl<?> t) {
         if (count == held.length) {
             held = Arrays.copyOf(held, count * 2);
         }
         held[count++] = t;
     }
 
-    /** Starts what was held: one thread directly, more through one starter thread. */
+    /**
+     * Starts what was held: one task directly, more through one starter thread. A task whose
+     * thread cannot start ends failed with the reason (see TaskImpl.launch); the others still start.
+     */
     void startAll() {
         int n = count;
         if (n == 0) {
             return;
         }
         if (n == 1) {
-            Thread t = held[0];
+            TaskImpl<?> t = held[0];
             held[0] = null;
             count = 0;
-            t.start();
+            t.launch();
             return;
         }
-        Thread[] batch = Arrays.copyOf(held, n);
+        TaskImpl<?>[] batch = Arrays.copyOf(held, n);
         Arrays.fill(held, 0, n, null);
         count = 0;
         Thread starter = Thread.ofVirtual().name(starterName).unstarted(() -> {
-            for (Thread t : batch) {
-                t.start();
+            for (TaskImpl<?> t : batch) {
+                t.launch();
             }
         });
         try {
             starter.start();
         } catch (RuntimeException | Error e) {
-            for (Thread t : batch) {
-                t.start();
+            for (TaskImpl<?> t : batch) {
+                t.launch();
             }
         }
     }

@@ -164,9 +164,18 @@ public final class TaskImpl<T> implements Task<T> {
         thread = th;
         LoopImpl loop = LoopImpl.current();
         if (loop != null) {
-            loop.startAtEndOfTurn(th); // see StartBatch
+            loop.startAtEndOfTurn(this); // see StartBatch
         } else {
             th.start();
+        }
+    }
+
+    /** Starts a thread whose start was held (StartBatch); if it cannot start, the task ends failed. */
+    void launch() {
+        try {
+            thread.start();
+        } catch (RuntimeException | Error e) {
+            complete(null, new IllegalStateException("task '" + name + "' could not start its thread: " + e, e));
         }
     }
 
@@ -210,7 +219,9 @@ public final class TaskImpl<T> implements Task<T> {
         for (Object w = JOINERS.getAndSet(this, ENDED); w instanceof JoinWaiter j; w = j.next()) {
             LockSupport.unpark(j.thread());
         }
-        Thread.interrupted(); // a late interrupt must not leak into the carrier's next task
+        if (Thread.currentThread() == thread) {
+            Thread.interrupted(); // a late interrupt must not leak into the carrier's next task
+        }
         if (toRun != null) {
             for (Consumer<? super Task<T>> c : toRun) {
                 runCallback(c);

@@ -90,6 +90,7 @@ public final class Waiter {
      *     grant on)
      */
     public CancelledException await(long deadline) {
+        LoopImpl.startHeldBeforeBlocking();
         while (!woken) {
             try {
                 if (deadline == NO_DEADLINE) {
@@ -117,6 +118,7 @@ public final class Waiter {
      * the next blocking point. Mutex held.
      */
     public void awaitUninterruptibly() {
+        LoopImpl.startHeldBeforeBlocking();
         boolean interrupted = false;
         while (!woken) {
             try {
