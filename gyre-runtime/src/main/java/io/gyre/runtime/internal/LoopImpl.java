@@ -306,8 +306,7 @@ public final class LoopImpl implements Loop {
                 if (state == LoopState.STOPPING) {
                     drainRemote();
                     runReady();
-                    starts.startAll();
-                    break;
+                    break; // finish() drains again and starts the held tasks
                 }
                 select();
                 drainRemote();

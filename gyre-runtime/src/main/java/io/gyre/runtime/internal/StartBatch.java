@@ -57,17 +57,15 @@ final class StartBatch {
         TaskImpl<?>[] batch = Arrays.copyOf(held, n);
         Arrays.fill(held, 0, n, null);
         count = 0;
-        Thread starter = Thread.ofVirtual().name(starterName).unstarted(() -> {
+        Runnable launchAll = () -> {
             for (TaskImpl<?> t : batch) {
                 t.launch();
             }
-        });
+        };
         try {
-            starter.start();
+            Thread.ofVirtual().name(starterName).start(launchAll);
         } catch (RuntimeException | Error e) {
-            for (TaskImpl<?> t : batch) {
-                t.launch();
-            }
+            launchAll.run(); // no starter thread: the loop starts them itself
         }
     }
 }

@@ -179,7 +179,6 @@ public final class TaskImpl<T> implements Task<T> {
         }
     }
 
-
     private void runBody() {
         T value = null;
         Throwable error = null;
