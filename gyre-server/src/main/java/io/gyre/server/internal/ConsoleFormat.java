@@ -1,5 +1,6 @@
 package io.gyre.server.internal;
 
+import io.gyre.server.internal.http.HttpDate;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.logging.Formatter;
@@ -59,22 +60,11 @@ public final class ConsoleFormat extends Formatter {
 
     /** Appends {@code millis} since the epoch as {@code yyyy-mm-ddThh:mm:ss.mmmZ}. */
     static void appendUtc(StringBuilder b, long millis) {
-        long days = Math.floorDiv(millis, 86_400_000L);
+        long date = HttpDate.civilDate(Math.floorDiv(millis, 86_400_000L));
         long ms = Math.floorMod(millis, 86_400_000L);
-        // Civil date from a day count: count in 400-year eras of 146,097 days that start on March 1st,
-        // so that the leap day is the last day of a year and needs no special case.
-        long z = days + 719_468;
-        long era = Math.floorDiv(z, 146_097);
-        long dayOfEra = z - era * 146_097;
-        long yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
-        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-        long shiftedMonth = (5 * dayOfYear + 2) / 153; // 0 = March
-        long day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1;
-        long month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
-        long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-        pad(b, year, 4).append('-');
-        pad(b, month, 2).append('-');
-        pad(b, day, 2).append('T');
+        pad(b, date / 10_000, 4).append('-');
+        pad(b, date / 100 % 100, 2).append('-');
+        pad(b, date % 100, 2).append('T');
         pad(b, ms / 3_600_000, 2).append(':');
         pad(b, ms / 60_000 % 60, 2).append(':');
         pad(b, ms / 1_000 % 60, 2).append('.');

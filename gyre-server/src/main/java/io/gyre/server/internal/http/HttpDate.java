@@ -77,16 +77,10 @@ public final class HttpDate {
         long days = Math.floorDiv(epochSecond, 86_400);
         int secondOfDay = Math.floorMod(epochSecond, 86_400);
         int weekday = Math.floorMod(days + 4, 7); // 1970-01-01 was a Thursday
-        // Civil date from days since the epoch (proleptic Gregorian; eras of 400 years).
-        long z = days + 719_468;
-        long era = Math.floorDiv(z, 146_097);
-        long dayOfEra = z - era * 146_097;
-        long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
-        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-        long shiftedMonth = (5 * dayOfYear + 2) / 153;
-        int day = (int) (dayOfYear - (153 * shiftedMonth + 2) / 5 + 1);
-        int month = (int) (shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9);
-        int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
+        long date = civilDate(days);
+        int day = (int) (date % 100);
+        int month = (int) (date / 100 % 100);
+        int year = (int) (date / 10_000);
         int i = offset;
         System.arraycopy(DAYS, weekday * 3, dst, i, 3);
         dst[i + 3] = ',';
@@ -107,6 +101,28 @@ public final class HttpDate {
         dst[i + 26] = 'G';
         dst[i + 27] = 'M';
         dst[i + 28] = 'T';
+    }
+
+    /**
+     * Returns the date of a day counted from 1970-01-01 (proleptic Gregorian calendar) as
+     * {@code year * 10000 + month * 100 + day}, for years 0 to 9999.
+     *
+     * @param epochDay days since 1970-01-01
+     * @return the date, e.g. {@code 20261122}
+     */
+    public static long civilDate(long epochDay) {
+        // Count in 400-year eras of 146,097 days that start on March 1st, so that the leap day is
+        // the last day of a year and needs no special case.
+        long z = epochDay + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long dayOfEra = z - era * 146_097;
+        long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        long shiftedMonth = (5 * dayOfYear + 2) / 153; // 0 = March
+        long day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1;
+        long month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+        long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+        return year * 10_000 + month * 100 + day;
     }
 
     private static void two(byte[] dst, int at, int value) {
