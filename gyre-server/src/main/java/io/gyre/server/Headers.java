@@ -380,25 +380,15 @@ public final class Headers {
         public Builder set(String name, String value) {
             String checkedValue = HeadersAccess.checkValue(name, value);
             HeadersAccess.checkName(name);
-            int first = -1;
-            int kept = 0;
             for (int i = 0; i < size; i++) {
                 if (fields[2 * i].equalsIgnoreCase(name)) {
-                    if (first >= 0) {
-                        continue;
-                    }
-                    first = kept;
-                    fields[2 * kept] = name;
-                    fields[2 * kept + 1] = checkedValue;
-                } else {
-                    fields[2 * kept] = fields[2 * i];
-                    fields[2 * kept + 1] = fields[2 * i + 1];
+                    fields[2 * i] = name;
+                    fields[2 * i + 1] = checkedValue;
+                    size = HeadersAccess.removeAll(fields, size, name, i + 1);
+                    return this;
                 }
-                kept++;
             }
-            Arrays.fill(fields, 2 * kept, 2 * size, null);
-            size = kept;
-            return first >= 0 ? this : add(name, checkedValue);
+            return add(name, checkedValue);
         }
 
         /**
@@ -408,16 +398,7 @@ public final class Headers {
          * @return this builder
          */
         public Builder remove(String name) {
-            int kept = 0;
-            for (int i = 0; i < size; i++) {
-                if (!fields[2 * i].equalsIgnoreCase(name)) {
-                    fields[2 * kept] = fields[2 * i];
-                    fields[2 * kept + 1] = fields[2 * i + 1];
-                    kept++;
-                }
-            }
-            Arrays.fill(fields, 2 * kept, 2 * size, null);
-            size = kept;
+            size = HeadersAccess.removeAll(fields, size, name, 0);
             return this;
         }
 

@@ -110,15 +110,6 @@ class FieldList {
     }
 
     private void removeFrom(String name, int from) {
-        int kept = from;
-        for (int i = from; i < size; i++) {
-            if (!fields[2 * i].equalsIgnoreCase(name)) {
-                fields[2 * kept] = fields[2 * i];
-                fields[2 * kept + 1] = fields[2 * i + 1];
-                kept++;
-            }
-        }
-        Arrays.fill(fields, 2 * kept, 2 * size, null);
-        size = kept;
+        size = HeadersAccess.removeAll(fields, size, name, from);
     }
 }

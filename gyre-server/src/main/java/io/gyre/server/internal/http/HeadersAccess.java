@@ -113,6 +113,30 @@ public final class HeadersAccess {
         return from == 0 && to == length ? value : value.substring(from, to);
     }
 
+    /**
+     * Removes the fields named {@code name} (ignoring ASCII case) from index {@code from} on, in a
+     * names-at-even, values-at-odd array holding {@code size} fields; the rest keep their order and
+     * the freed tail is cleared.
+     *
+     * @param fields the fields, changed in place
+     * @param size how many fields it holds
+     * @param name the name to remove
+     * @param from the first field index to look at
+     * @return the new number of fields
+     */
+    public static int removeAll(String[] fields, int size, String name, int from) {
+        int kept = from;
+        for (int i = from; i < size; i++) {
+            if (!fields[2 * i].equalsIgnoreCase(name)) {
+                fields[2 * kept] = fields[2 * i];
+                fields[2 * kept + 1] = fields[2 * i + 1];
+                kept++;
+            }
+        }
+        java.util.Arrays.fill(fields, 2 * kept, 2 * size, null);
+        return kept;
+    }
+
     private static boolean isBlank(char c) {
         return c == ' ' || c == '\t';
     }
