@@ -264,12 +264,16 @@ final class ConnectionOutput {
     /** Any thread: wakes the writers waiting in awaitWritable, if any. */
     void wakeWriters() {
         if (writersWaiting > 0) {
-            gate.lock();
-            try {
-                writable.signalAll();
-            } finally {
-                gate.unlock();
-            }
+            signalWriters();
+        }
+    }
+
+    private void signalWriters() {
+        gate.lock();
+        try {
+            writable.signalAll();
+        } finally {
+            gate.unlock();
         }
     }
 
@@ -536,11 +540,6 @@ final class ConnectionOutput {
         }
         long left = outstanding.getAndSet(CLOSED_OUTSTANDING);
         counters.responseBytes(-left);
-        gate.lock();
-        try {
-            writable.signalAll();
-        } finally {
-            gate.unlock();
-        }
+        signalWriters();
     }
 }

@@ -77,9 +77,9 @@ final class StringCache {
             return new String(a, from, length, StandardCharsets.ISO_8859_1);
         }
         int hash = hash(a, from, to);
-        Entry entry = find(a, from, to, hash);
-        if (entry != null) {
-            return entry.string;
+        int slot = find(a, from, to, hash);
+        if (slot >= 0) {
+            return entries[slot].string;
         }
         String s = new String(a, from, length, StandardCharsets.ISO_8859_1);
         admit(a, from, to, hash, s, null);
@@ -98,22 +98,19 @@ final class StringCache {
             return split(new String(a, from, length, StandardCharsets.ISO_8859_1), a, from, to, question);
         }
         int hash = hash(a, from, to);
-        Entry entry = find(a, from, to, hash);
-        if (entry == null) {
+        int slot = find(a, from, to, hash);
+        if (slot < 0) {
             RequestTarget target = split(new String(a, from, length, StandardCharsets.ISO_8859_1), a, from, to, question);
             admit(a, from, to, hash, target.text(), target);
             return target;
         }
+        Entry entry = entries[slot];
         if (entry.target != null) {
             return entry.target;
         }
         // Kept as another value (a Referer, say): split it once and keep the split with it, in its
         // slot unless the lookups of the parts replaced it there.
         RequestTarget target = split(entry.string, a, from, to, question);
-        int slot = 2 * (hash & (SLOTS / 2 - 1));
-        if (entries[slot] != entry) {
-            slot++;
-        }
         if (entries[slot] == entry) {
             entries[slot] = new Entry(entry.key, entry.string, hash, target);
         }
@@ -127,21 +124,17 @@ final class StringCache {
         return new RequestTarget(text, get(a, from, question), get(a, question + 1, to));
     }
 
-    /** Returns the entry holding a[from, to), whose hash is {@code hash}, or null. */
-    private Entry find(byte[] a, int from, int to, int hash) {
+    /** Returns the slot of the entry holding a[from, to), whose hash is {@code hash}, or -1. */
+    private int find(byte[] a, int from, int to, int hash) {
         int pair = hash & (SLOTS / 2 - 1);
-        int slot = 2 * pair;
-        Entry entry = entries[slot];
-        if (entry != null && entry.hash == hash && Arrays.equals(entry.key, 0, entry.key.length, a, from, to)) {
-            recent[pair] = 0;
-            return entry;
+        for (int way = 0; way < 2; way++) {
+            Entry entry = entries[2 * pair + way];
+            if (entry != null && entry.hash == hash && Arrays.equals(entry.key, 0, entry.key.length, a, from, to)) {
+                recent[pair] = (byte) way;
+                return 2 * pair + way;
+            }
         }
-        entry = entries[slot + 1];
-        if (entry != null && entry.hash == hash && Arrays.equals(entry.key, 0, entry.key.length, a, from, to)) {
-            recent[pair] = 1;
-            return entry;
-        }
-        return null;
+        return -1;
     }
 
     /** After a miss: keeps {@code s} (and {@code target}, null if none) if the same bytes missed recently. */
