@@ -89,7 +89,7 @@ for v in $VARIANTS; do
   port=$(free_port)
   echo "alloc.sh: $v: starting the server on 127.0.0.1:$port" >&2
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-  spawn_server "$WORK/server-$v.log" "$ROOT" "$JDK/bin/java" $JAVA_OPTS -cp "$CP" io.gyre.bench.app.BenchServer \
+  spawn_server "$WORK/server-$v.log" "$ROOT" "$JDK/bin/java" $JAVA_OPTS -cp "$(app_cp "$v")" io.gyre.bench.app.BenchServer \
     --handler "$v" --port "$port"
   base=http://127.0.0.1:$port
   await_http "the $v server" "$SERVER_PID" "$base/plaintext" "$WORK/server-$v.log"

@@ -40,7 +40,10 @@ build_bench() { # builds gyre and the bench module unless NO_BUILD=1; fails when
     echo "$ME: building gyre and the bench module" >&2
     ./gyre mvn -q -B --no-transfer-progress -pl bench -am install -DskipTests
   fi
-  [[ -f bench/target/classpath.txt ]] || die "bench/target/classpath.txt is missing; build the bench module (drop NO_BUILD)"
+  local f
+  for f in classpath classpath-server classpath-web; do
+    [[ -f bench/target/$f.txt ]] || die "bench/target/$f.txt is missing; build the bench module (drop NO_BUILD)"
+  done
 }
 
 resolve_jdk() { # resolve_jdk [TOOL...]: sets JDK to the JDK ./gyre picks; fails without bin/java or a TOOL
@@ -52,13 +55,30 @@ resolve_jdk() { # resolve_jdk [TOOL...]: sets JDK to the JDK ./gyre picks; fails
   done
 }
 
-snapshot_app() { # snapshot_app DIR: copies the bench classes and jars into DIR/app; sets CP to the copy
+APP= # the bench app's snapshot folder, once snapshot_app made one
+
+snapshot_app() { # snapshot_app DIR: copies the bench classes and jars into DIR/app; app_cp then uses the copy
   # A build of the same checkout (or an install into ~/.m2) during the run must not change the
   # server under test.
   mkdir -p "$1/app/lib"
   cp -r bench/target/classes "$1/app/"
   tr ':' '\n' <bench/target/classpath.txt | xargs -r cp -t "$1/app/lib"
-  CP="$1/app/classes:$1/app/lib/*"
+  APP=$1/app
+}
+
+app_cp() { # app_cp VARIANT: the class path of a bench-app variant (loop, task or web), from the snapshot if any
+  # Only the jars an app of its kind ships, as each peer has: the raw variants get gyre-server and
+  # Jackson, gyre-web its own jars too, and none gets JMH's (the JDK reads every jar on the class
+  # path when it looks up the selector provider, so extra jars cost start-up).
+  local list=bench/target/classpath-server.txt jar cp
+  [[ $1 == web ]] && list=bench/target/classpath-web.txt
+  if [[ -z $APP ]]; then
+    echo "bench/target/classes:$(cat "$list")"
+    return
+  fi
+  cp=$APP/classes
+  for jar in $(tr ':' ' ' <"$list"); do cp+=":$APP/lib/$(basename "$jar")"; done
+  echo "$cp"
 }
 
 abs_dir() { # abs_dir DIR: creates DIR and prints its absolute path

@@ -68,7 +68,7 @@ for v in $VARIANTS; do
   name=gyre-$v
   GYRES+=("$name")
   echo "load.sh: measuring $name" >&2
-  driver " " "$name" "'$JDK/bin/java' -cp '$CP' io.gyre.bench.app.BenchServer --handler $v --port $EXT_PORT" "$PROBE"
+  driver " " "$name" "'$JDK/bin/java' -cp '$(app_cp "$v")' io.gyre.bench.app.BenchServer --handler $v --port $EXT_PORT" "$PROBE"
 done
 
 # Peers measured into $OUT, by this or an earlier invocation with the same OUT (a re-run of one

@@ -25,7 +25,6 @@ need taskset:util-linux curl python3
 build_bench
 resolve_jdk
 # The build's own class path, not a snapshot: a start is spawn -> first 200, over in a second.
-CP=bench/target/classes:$(cat bench/target/classpath.txt)
 TCK=$(getconf CLK_TCK)
 WORK=$(mktemp -d /tmp/gyre-startup.XXXXXX)
 PID=
@@ -37,7 +36,7 @@ one_start() { # one_start VARIANT -> prints "wall_ms cpu_ms" or "failed"
   port=$(free_port)
   t0=$(date +%s%N)
   # shellcheck disable=SC2086
-  taskset -c "$SERVER_CPU" "$JDK/bin/java" $JAVA_OPTS -cp "$CP" io.gyre.bench.app.BenchServer --handler "$1" --port "$port" \
+  taskset -c "$SERVER_CPU" "$JDK/bin/java" $JAVA_OPTS -cp "$(app_cp "$1")" io.gyre.bench.app.BenchServer --handler "$1" --port "$port" \
     >"$WORK/server.log" 2>&1 &
   PID=$!
   deadline=$((t0 + 30000000000))

@@ -34,7 +34,7 @@ start() { # start NAME DIR PORT COMMAND...: a server on CPU 1, answering on PORT
   PID[$name]=$SERVER_PID PORT[$name]=$port
   await_http "$name" "$SERVER_PID" "http://127.0.0.1:$port/plaintext" "$OUT/$name.log"
 }
-p=$(free_port); start gyre "$ROOT" "$p" "$JDK/bin/java" -cp "$CP" io.gyre.bench.app.BenchServer --handler task --port "$p"
+p=$(free_port); start gyre "$ROOT" "$p" "$JDK/bin/java" -cp "$(app_cp task)" io.gyre.bench.app.BenchServer --handler task --port "$p"
 p=$(free_port); start uvicorn "$ROOT/bench/ws" "$p" $PY -m uvicorn echo_app:app --host 127.0.0.1 --port "$p" \
   --ws websockets --loop uvloop --http httptools --no-access-log --log-level warning
 echo "ws.sh: gyre pid ${PID[gyre]} port ${PORT[gyre]}, uvicorn pid ${PID[uvicorn]} port ${PORT[uvicorn]}" >&2
@@ -47,7 +47,7 @@ CLK=$(getconf CLK_TCK)
 for ((r = 1; r <= REPS; r++)); do
   for name in gyre uvicorn; do
     echo "ws.sh: $name run $r/$REPS" >&2
-    taskset -c "$CLIENT_CPU" "$JDK/bin/java" -cp "$CP" io.gyre.bench.ws.WsEchoLoad --port "${PORT[$name]}" \
+    taskset -c "$CLIENT_CPU" "$JDK/bin/java" -cp "$APP/classes" io.gyre.bench.ws.WsEchoLoad --port "${PORT[$name]}" \
       --conns "$CONNS" --size "$SIZE" --warmup "$WARM" --duration "$DUR" --server-pid "${PID[$name]}" \
       --clk-tck "$CLK" >"$OUT/$name-r$r.txt" 2>"$OUT/$name-r$r.err" ||
       echo "ws.sh: the client failed against $name (see $OUT/$name-r$r.err)" >&2
