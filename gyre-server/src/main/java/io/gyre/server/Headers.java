@@ -77,7 +77,7 @@ public final class Headers {
      * @return a builder
      */
     public static Builder builder() {
-        return new Builder(8);
+        return new Builder(4);
     }
 
     /**
@@ -357,6 +357,10 @@ public final class Headers {
         public Builder add(String name, String value) {
             String checkedValue = HeadersAccess.checkValue(name, value);
             HeadersAccess.checkName(name);
+            return append(name, checkedValue);
+        }
+
+        private Builder append(String name, String checkedValue) {
             if (2 * size == fields.length) {
                 fields = Arrays.copyOf(fields, Math.max(16, fields.length * 2));
             }
@@ -388,7 +392,7 @@ public final class Headers {
                     return this;
                 }
             }
-            return add(name, checkedValue);
+            return append(name, checkedValue);
         }
 
         /**

@@ -55,6 +55,19 @@ public interface Response {
     Response addHeader(String name, String value);
 
     /**
+     * Adds every field of {@code headers}, in their order, keeping the values the response had.
+     * Built headers were checked when they were built, so this does not check them again.
+     *
+     * @param headers the fields to add
+     * @return this response
+     * @throws IllegalStateException if the response is committed
+     */
+    default Response addHeaders(Headers headers) {
+        headers.forEach(this::addHeader);
+        return this;
+    }
+
+    /**
      * Returns the header fields set so far.
      *
      * @return a snapshot of the headers

@@ -139,6 +139,12 @@ class HeadersTest {
         assertThatThrownBy(() -> Headers.of("A", "\u20ac")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("non-Latin-1");
         assertThat(Headers.of("A", "tab\there caf\u00e9").first("A")).contains("tab\there caf\u00e9");
+        assertThatThrownBy(() -> Headers.of("A", "v\u007f")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("control character (code 127) at index 1");
+        assertThatThrownBy(() -> Headers.of("A", "\u0100")).hasMessageContaining("non-Latin-1");
+        assertThatThrownBy(() -> Headers.builder().set("A", "v\u001f")).hasMessageContaining("control character");
+        assertThatThrownBy(() -> Headers.builder().set("A B", "v")).hasMessageContaining("'A B'");
+        assertThat(Headers.of("A", "~ \u0080\u00ff").first("A")).contains("~ \u0080\u00ff");
     }
 
     @Test

@@ -221,7 +221,7 @@ public final class WebResponse {
     public Builder toBuilder() {
         Builder builder = new Builder(status);
         builder.headers = headers.toBuilder();
-        builder.cookies.addAll(cookies);
+        builder.cookies = cookies; // immutable: the builder copies it when a cookie is added
         builder.body = body;
         return builder;
     }
@@ -235,7 +235,7 @@ public final class WebResponse {
     public static final class Builder {
         private int status;
         private Headers.Builder headers = Headers.builder();
-        private final List<ResponseCookie> cookies = new ArrayList<>(1);
+        private List<ResponseCookie> cookies = List.of(); // immutable until the first cookie is added
         private ResponseBody body = ResponseBody.empty();
 
         private Builder(int status) {
@@ -299,7 +299,11 @@ public final class WebResponse {
          * @return this builder
          */
         public Builder cookie(ResponseCookie cookie) {
-            cookies.add(Objects.requireNonNull(cookie, "cookie"));
+            Objects.requireNonNull(cookie, "cookie");
+            if (!(cookies instanceof ArrayList<ResponseCookie>)) {
+                cookies = new ArrayList<>(cookies);
+            }
+            cookies.add(cookie);
             return this;
         }
 

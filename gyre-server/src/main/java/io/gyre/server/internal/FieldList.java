@@ -46,6 +46,13 @@ class FieldList {
         append(name, checked);
     }
 
+    /** Appends the fields of built headers, which were validated when they were built. */
+    final void addFields(Headers headers) {
+        for (int i = 0; i < headers.size(); i++) {
+            append(headers.name(i), headers.value(i));
+        }
+    }
+
     /**
      * Replaces every field of this name with one at the position of the first (or at the end),
      * validated as Headers.Builder.set.

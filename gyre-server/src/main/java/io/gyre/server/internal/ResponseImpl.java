@@ -70,6 +70,13 @@ final class ResponseImpl extends FieldList implements Response {
     }
 
     @Override
+    public Response addHeaders(Headers headers) {
+        checkNotCommitted("add headers");
+        addFields(headers);
+        return this;
+    }
+
+    @Override
     public Headers headers() {
         return snapshot();
     }

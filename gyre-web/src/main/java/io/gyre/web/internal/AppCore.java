@@ -370,7 +370,7 @@ public final class AppCore {
                             .build();
                 }
             }
-            Router.Result<CompiledRoute> result = router.match(rs.method(), Router.segments(rawPath));
+            Router.Result<CompiledRoute> result = router.match(rs.method(), rawPath);
             return switch (result) {
                 case Router.Found<CompiledRoute> found -> {
                     rs.pathParams(found.params());
@@ -382,7 +382,7 @@ public final class AppCore {
                 case Router.NotFound<CompiledRoute> notFound -> {
                     if (config.redirectSlashes() && !rawPath.equals("/")) {
                         String other = rawPath.endsWith("/") ? rawPath.substring(0, rawPath.length() - 1) : rawPath + "/";
-                        if (!(router.match(rs.method(), Router.segments(other)) instanceof Router.NotFound<CompiledRoute>)) {
+                        if (!(router.match(rs.method(), other) instanceof Router.NotFound<CompiledRoute>)) {
                             String query = rs.rawQuery();
                             yield WebResponse.redirect(other + (query.isEmpty() ? "" : "?" + query), 307);
                         }

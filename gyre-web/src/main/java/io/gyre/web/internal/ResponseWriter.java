@@ -15,12 +15,12 @@ final class ResponseWriter {
 
     static void write(WebRequest request, WebResponse web, Response response) throws Exception {
         if (web.body() instanceof Bodies.Mounted mounted) {
-            web.headers().forEach(response::addHeader);
+            response.addHeaders(web.headers());
             mounted.handler().handle(mounted.request(), response);
             return;
         }
         response.status(web.status());
-        web.headers().forEach(response::addHeader);
+        response.addHeaders(web.headers());
         for (ResponseCookie cookie : web.cookies()) {
             response.addHeader("Set-Cookie", cookie.headerValue());
         }

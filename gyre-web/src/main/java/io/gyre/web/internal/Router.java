@@ -18,6 +18,12 @@ import java.util.TreeSet;
  */
 public final class Router<T> {
     private final Node<T> root = new Node<>();
+    /*
+     * Routes without parameters by their path as a request spells it ("/items/new"): a raw path
+     * without percent-escapes that is a key here resolves to the node the trie walk would find
+     * (a literal child is always tried first, and the node has routes), with no split or decode.
+     */
+    private final Map<String, Node<T>> literalPaths = new HashMap<>();
 
     /** The result of a lookup. */
     public sealed interface Result<T> permits Found, NotFound, MethodNotAllowed {
@@ -41,8 +47,14 @@ public final class Router<T> {
         final Map<String, Leaf<T>> methods = new LinkedHashMap<>();
     }
 
-    /** A route at a node: the target and the names of its parameters, in path order. */
-    private record Leaf<T>(T target, List<String> names) {
+    /**
+     * A route at a node: the target and the names of its parameters, in path order; a route
+     * without parameters keeps its one result.
+     */
+    private record Leaf<T>(T target, List<String> names, Found<T> found) {
+        Leaf(T target, List<String> names) {
+            this(target, names, names.isEmpty() ? new Found<>(target, Map.of()) : null);
+        }
     }
 
     private record ParamEdge<T>(PathTemplate.Kind kind, Node<T> child) {
@@ -52,9 +64,13 @@ public final class Router<T> {
     public void add(String method, PathTemplate template, T target) {
         Node<T> node = root;
         List<String> names = new ArrayList<>();
+        StringBuilder literalPath = new StringBuilder();
         for (PathTemplate.Segment segment : template.segments()) {
             switch (segment) {
-                case PathTemplate.Literal literal -> node = node.literals.computeIfAbsent(literal.text(), k -> new Node<>());
+                case PathTemplate.Literal literal -> {
+                    node = node.literals.computeIfAbsent(literal.text(), k -> new Node<>());
+                    literalPath.append('/').append(literal.text());
+                }
                 case PathTemplate.Param param -> {
                     ParamEdge<T> edge = null;
                     for (ParamEdge<T> existing : node.params) {
@@ -77,6 +93,9 @@ public final class Router<T> {
                     + "; each method and path may have one handler");
         }
         node.methods.put(method, new Leaf<>(target, List.copyOf(names)));
+        if (names.isEmpty() && literalPath.indexOf("%") < 0) {
+            literalPaths.put(literalPath.isEmpty() ? "/" : literalPath.toString(), node);
+        }
     }
 
     private static int rank(PathTemplate.Kind kind) {
@@ -89,6 +108,17 @@ public final class Router<T> {
         };
     }
 
+    /** Looks up a raw (not yet decoded) request path. HEAD falls back to GET. */
+    public Result<T> match(String method, String rawPath) {
+        if (rawPath.indexOf('%') < 0) {
+            Node<T> node = literalPaths.get(rawPath);
+            if (node != null) {
+                return result(method, node, List.of());
+            }
+        }
+        return match(method, segments(rawPath));
+    }
+
     /** Looks up decoded path segments. HEAD falls back to GET. */
     public Result<T> match(String method, List<String> segments) {
         ArrayList<String> values = new ArrayList<>(4);
@@ -96,6 +126,10 @@ public final class Router<T> {
         if (node == null) {
             return new NotFound<>();
         }
+        return result(method, node, values);
+    }
+
+    private Result<T> result(String method, Node<T> node, List<String> values) {
         Leaf<T> leaf = node.methods.get(method);
         if (leaf == null && method.equals("HEAD")) {
             leaf = node.methods.get("GET");
@@ -107,8 +141,8 @@ public final class Router<T> {
             }
             return new MethodNotAllowed<>(allowed);
         }
-        if (values.isEmpty()) {
-            return new Found<>(leaf.target(), Map.of());
+        if (leaf.found() != null) {
+            return leaf.found();
         }
         Map<String, String> params = new HashMap<>(values.size() * 2);
         for (int i = 0; i < values.size(); i++) {

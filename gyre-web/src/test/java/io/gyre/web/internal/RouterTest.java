@@ -66,6 +66,24 @@ class RouterTest {
     }
 
     @Test
+    void rawPathsFindWhatTheirDecodedSegmentsFind() {
+        Router<String> router = router("GET /", "GET /items/new", "POST /items/new", "GET /items/{key}", "GET /a%20b",
+                "GET /static/{file:path}");
+        for (String raw : List.of("/", "/items/new", "/items/pen", "/items/new/", "/items%2Fnew", "/items/ne%77",
+                "/a%20b", "/a%2520b", "/static/css/site.css", "/nowhere", "//items/new")) {
+            for (String method : List.of("GET", "HEAD", "POST", "DELETE")) {
+                assertThat(router.match(method, raw)).as(method + " " + raw)
+                        .isEqualTo(router.match(method, Router.segments(raw)));
+            }
+        }
+        assertThat(router.match("GET", "/items/ne%77")).isEqualTo(new Router.Found<>("GET /items/new", Map.of()));
+        assertThat(router.match("HEAD", "/items/new")).isEqualTo(new Router.Found<>("GET /items/new", Map.of()));
+        assertThat(router.match("DELETE", "/items/new")).isEqualTo(new Router.MethodNotAllowed<>(
+                new java.util.TreeSet<>(List.of("GET", "HEAD", "POST"))));
+        assertThat(router.match("GET", "/items/new/")).isInstanceOf(Router.NotFound.class);
+    }
+
+    @Test
     void sameShapeAndMethodIsRejectedButNamesMayDifferPerRoute() {
         assertThatThrownBy(() -> router("GET /x/{a}", "GET /x/{b}")).hasMessageContaining("two routes for GET");
         Router<String> router = router("GET /x/{a}/y", "GET /x/{b}/z", "POST /x/{c}/y");

@@ -74,6 +74,20 @@ class DocsPagesTest {
     }
 
     @Test
+    void oauth2RedirectFilesAreServedBesideTheDocsPage() throws Exception {
+        LiveServer.Reply page = server.get("/docs/oauth2-redirect.html");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(server.get("/docs/oauth2-redirect.js").statusCode()).isEqualTo(200);
+        assertThat(server.get("/docs/oauth2-redirect.css").statusCode()).isEqualTo(404);
+        OpenApiConfig config = OpenApiConfig.builder().docsUrl("/api/ui").build();
+        try (LiveServer custom = new LiveServer(Showcase.app(config))) {
+            assertThat(custom.get("/api/ui/oauth2-redirect.html").statusCode()).isEqualTo(200);
+            assertThat(custom.get("/docs/oauth2-redirect.html").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
     void redocPageLoadsBundledRedoc() throws Exception {
         LiveServer.Reply r = server.get("/redoc");
         assertThat(r.statusCode()).isEqualTo(200);

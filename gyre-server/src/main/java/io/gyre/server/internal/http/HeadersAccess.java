@@ -95,7 +95,8 @@ public final class HeadersAccess {
         int length = value.length();
         for (int i = 0; i < length; i++) {
             char c = value.charAt(i);
-            if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+            // one unsigned comparison passes visible ASCII and the space; the rest is checked in full
+            if ((char) (c - 0x20) >= 0x5f && (c < 0x20 && c != '\t' || c == 0x7f || c > 0xff)) {
                 throw new IllegalArgumentException("value of header '" + name + "' has "
                         + (c > 0xff ? "a non-Latin-1" : "a control") + " character (code " + (int) c
                         + ") at index " + i + "; encode it (for example percent-encoding) so the value"

@@ -37,6 +37,9 @@ public final class DocsMiddleware implements Middleware {
     private final Optional<Webjar> redoc;
     private final String swaggerAssets;
     private final String redocAssets;
+    /* Swagger UI's OAuth2 redirect page and script, under the docs page's path ("" without it). */
+    private final String oauthPage;
+    private final String oauthScript;
     private volatile ObjectNode document;
     private volatile String title = "";
     /* Document bytes and pages by root path: one entry per server in practice. */
@@ -52,6 +55,8 @@ public final class DocsMiddleware implements Middleware {
                 "disable the page with OpenApiConfig.builder().noRedoc()"));
         this.swaggerAssets = config.docsUrl().orElse("") + "/swagger-ui/" + swagger.map(Webjar::version).orElse("") + "/";
         this.redocAssets = config.redocUrl().orElse("") + "/redoc/" + redoc.map(Webjar::version).orElse("") + "/";
+        this.oauthPage = config.docsUrl().map(u -> u + "/oauth2-redirect.html").orElse("");
+        this.oauthScript = config.docsUrl().map(u -> u + "/oauth2-redirect.js").orElse("");
     }
 
     /**
@@ -87,7 +92,7 @@ public final class DocsMiddleware implements Middleware {
             if (path.startsWith(swaggerAssets)) {
                 return asset(swagger.orElseThrow(), path.substring(swaggerAssets.length()), request);
             }
-            if (path.equals(docs + "/oauth2-redirect.html") || path.equals(docs + "/oauth2-redirect.js")) {
+            if (path.equals(oauthPage) || path.equals(oauthScript)) {
                 return asset(swagger.orElseThrow(), path.substring(docs.length() + 1), request);
             }
         }
