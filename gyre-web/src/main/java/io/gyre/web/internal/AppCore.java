@@ -12,7 +12,6 @@ import io.gyre.web.ResponseBody;
 import io.gyre.web.RouteInfo;
 import io.gyre.web.WebRequest;
 import io.gyre.web.WebResponse;
-import jakarta.validation.Validator;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -45,7 +44,6 @@ public final class AppCore {
 
     private final AppConfig config;
     private final ObjectMapper mapper;
-    private final Validator validator;
     private final Dependencies dependencies;
     private final Router<CompiledRoute> router = new Router<>();
     private final Router<CompiledRoute> webSockets = new Router<>();
@@ -62,9 +60,8 @@ public final class AppCore {
     public AppCore(AppConfig config) {
         this.config = config;
         this.mapper = config.mapper().orElseGet(JsonSupport::defaultMapper);
-        this.validator = Validation.validator();
         this.dependencies = new Dependencies(config.providers());
-        RouteCompiler compiler = new RouteCompiler(mapper, validator, dependencies,
+        RouteCompiler compiler = new RouteCompiler(mapper, dependencies,
                 type -> Optional.ofNullable(config.securitySchemes().get(type)));
         List<Class<?>> classes = new ArrayList<>(config.routeClasses());
         for (Object instance : config.routeInstances()) {
@@ -87,6 +84,9 @@ public final class AppCore {
                             + "); give one a distinct name with the annotation's name attribute");
                 }
             }
+        }
+        if (compiler.validates()) {
+            Validation.validator(); // started now rather than on the first request that needs it
         }
         this.exceptions = new Exceptions(config.exceptionHandlers(), config.statusHandlers(), config.debug());
         Middleware.Next next = request -> {
@@ -151,7 +151,7 @@ public final class AppCore {
         rs.session(session);
         rs.pathParams(params);
         try {
-            route.invoke(rs, validator);
+            route.invoke(rs);
         } catch (io.gyre.web.RequestValidationException e) {
             session.close(1008, "invalid " + e.errors().getFirst().loc() + ": " + e.errors().getFirst().msg());
         } catch (HttpException e) {
@@ -375,7 +375,7 @@ public final class AppCore {
                 case Router.Found<CompiledRoute> found -> {
                     rs.pathParams(found.params());
                     CompiledRoute route = found.target();
-                    yield finish(rs, toResponse(route, route.invoke(rs, validator)));
+                    yield finish(rs, toResponse(route, route.invoke(rs)));
                 }
                 case Router.MethodNotAllowed<CompiledRoute> notAllowed -> throw new HttpException(405,
                         "Method Not Allowed", Headers.of("Allow", String.join(", ", notAllowed.allowed())));

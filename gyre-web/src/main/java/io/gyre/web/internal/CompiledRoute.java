@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import io.gyre.web.RouteInfo;
 import io.gyre.web.ValidationError;
 import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -62,7 +61,7 @@ final class CompiledRoute {
     }
 
     /** Binds, validates and runs the handler; returns what it returned. */
-    Object invoke(RequestState request, Validator validator) throws Throwable {
+    Object invoke(RequestState request) throws Throwable {
         Object target = instance;
         if (target == null) {
             throw new IllegalStateException("internal error: route " + info.method() + " " + info.path()
@@ -82,7 +81,7 @@ final class CompiledRoute {
             if (errors != null) {
                 checked = args.clone();
             }
-            Set<ConstraintViolation<Object>> violations = validator.forExecutables()
+            Set<ConstraintViolation<Object>> violations = Validation.validator().forExecutables()
                     .validateParameters(target, method, checked);
             if (!violations.isEmpty()) {
                 if (errors == null) {
@@ -103,7 +102,7 @@ final class CompiledRoute {
                 value = optional.orElse(null);
             }
             if (value != null) {
-                Set<ConstraintViolation<Object>> violations = validator.validate(value);
+                Set<ConstraintViolation<Object>> violations = Validation.validator().validate(value);
                 if (!violations.isEmpty()) {
                     if (errors == null) {
                         errors = new ArrayList<>();

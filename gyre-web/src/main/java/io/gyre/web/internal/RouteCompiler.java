@@ -30,7 +30,6 @@ import io.gyre.web.WebResponse;
 import io.gyre.web.WebSocketRoute;
 import io.gyre.server.WebSocketSession;
 import jakarta.validation.Valid;
-import jakarta.validation.Validator;
 import jakarta.validation.metadata.MethodDescriptor;
 import java.lang.annotation.Annotation;
 import java.lang.invoke.MethodHandle;
@@ -57,16 +56,21 @@ import java.util.function.Function;
  */
 final class RouteCompiler {
     private final ObjectMapper mapper;
-    private final Validator validator;
     private final Dependencies dependencies;
     private final Function<Class<?>, Optional<SecurityScheme>> securityOf;
+    private final ConstraintScan constraints;
+    private boolean validates;
 
-    RouteCompiler(ObjectMapper mapper, Validator validator, Dependencies dependencies,
-            Function<Class<?>, Optional<SecurityScheme>> securityOf) {
+    RouteCompiler(ObjectMapper mapper, Dependencies dependencies, Function<Class<?>, Optional<SecurityScheme>> securityOf) {
         this.mapper = mapper;
-        this.validator = validator;
         this.dependencies = dependencies;
         this.securityOf = securityOf;
+        this.constraints = new ConstraintScan();
+    }
+
+    /** Tells whether a route compiled so far validates anything (and so needs the validator). */
+    boolean validates() {
+        return validates;
     }
 
     /** The pseudo-method of WebSocket routes. */
@@ -156,8 +160,10 @@ final class RouteCompiler {
         List<SecurityScheme> security = new ArrayList<>();
         List<List<Object>> locs = new ArrayList<>();
         List<CompiledRoute.BodyValidation> bodyValidations = new ArrayList<>();
-        MethodDescriptor descriptor = validator.getConstraintsForClass(owner)
-                .getConstraintsForMethod(method.getName(), method.getParameterTypes());
+        MethodDescriptor descriptor = constraints.method(method)
+                ? Validation.validator().getConstraintsForClass(owner)
+                        .getConstraintsForMethod(method.getName(), method.getParameterTypes())
+                : null;
         boolean validateParameters = descriptor != null && (descriptor.hasConstrainedParameters()
                 || descriptor.getParameterDescriptors().stream().anyMatch(p -> !p.getConstrainedContainerElementTypes().isEmpty()));
         int bodyCount = 0;
@@ -223,7 +229,7 @@ final class RouteCompiler {
                 locs.add(binder.loc());
                 params.add(new ParamInfo(embed.orElse(pname), ParamSource.BODY, type, !optional, Optional.empty(),
                         annotations));
-                if (!(validateParameters && parameter.isAnnotationPresent(Valid.class))) {
+                if (!(validateParameters && parameter.isAnnotationPresent(Valid.class)) && constraints.type(valueType)) {
                     bodyValidations.add(new CompiledRoute.BodyValidation(i, binder.loc()));
                 }
                 continue;
@@ -289,6 +295,7 @@ final class RouteCompiler {
         String name = verb.name().isEmpty() ? method.getName() : verb.name();
         RouteInfo info = new RouteInfo(verb.method(), fullPath, name, tags, verb.summary(), verb.description(),
                 verb.deprecated(), status, params, method.getGenericReturnType(), security, method);
+        validates |= validateParameters || !bodyValidations.isEmpty();
         MethodHandle handle = handle(method, where);
         Optional<ObjectWriter> writer = writerFor(method.getGenericReturnType());
         List<List<Object>> locList = List.copyOf(locs);

@@ -24,16 +24,18 @@ public final class Validation {
     private Validation() {
     }
 
+    /* Started on first use: apps whose routes declare no constraint never start it (ConstraintScan). */
     private static final class Holder {
         static final ValidatorFactory FACTORY = jakarta.validation.Validation.byProvider(HibernateValidator.class)
                 .configure()
                 .messageInterpolator(new ParameterMessageInterpolator())
                 .buildValidatorFactory();
+        static final Validator VALIDATOR = FACTORY.getValidator();
     }
 
-    /** The shared validator (thread-safe). */
+    /** The shared validator (thread-safe), started on the first call. */
     public static Validator validator() {
-        return Holder.FACTORY.getValidator();
+        return Holder.VALIDATOR;
     }
 
     /** Maps violations of a bean validated at {@code loc}. */
