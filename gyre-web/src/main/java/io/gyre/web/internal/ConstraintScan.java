@@ -9,6 +9,7 @@ import java.lang.reflect.AnnotatedWildcardType;
 import java.lang.reflect.Field;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
@@ -70,16 +71,35 @@ final class ConstraintScan {
         return false;
     }
 
-    /** Could validating a value of this type (a request body) find a constraint? */
+    /**
+     * Could validating a value of this type (a request body) find a constraint? The validator
+     * looks at the value's own class, so a declared type that a subclass could stand for (an
+     * interface, an abstract or non-final class, {@code Object}: the mapper may be configured to
+     * create subtypes) counts as constrained; records, enums, final classes and the JDK's own
+     * types are looked at.
+     */
     boolean type(Type type) {
         if (xmlMappings) {
             return true;
         }
+        Class<?> raw = Types.raw(type);
+        if (raw == Object.class || mayStandForASubclass(raw)) {
+            return true;
+        }
+        return elements(type);
+    }
+
+    private static boolean mayStandForASubclass(Class<?> type) {
+        return !type.isPrimitive() && !type.isArray() && !jdk(type) && !Modifier.isFinal(type.getModifiers());
+    }
+
+    /** The type and its type arguments: a constraint anywhere in them counts. */
+    private boolean elements(Type type) {
         return switch (type) {
             case Class<?> c -> bean(c);
-            case ParameterizedType p -> bean(Types.raw(p)) || Arrays.stream(p.getActualTypeArguments()).anyMatch(this::type);
-            case GenericArrayType a -> type(a.getGenericComponentType());
-            case WildcardType w -> Arrays.stream(w.getUpperBounds()).anyMatch(this::type);
+            case ParameterizedType p -> bean(Types.raw(p)) || Arrays.stream(p.getActualTypeArguments()).anyMatch(this::elements);
+            case GenericArrayType a -> elements(a.getGenericComponentType());
+            case WildcardType w -> Arrays.stream(w.getUpperBounds()).anyMatch(this::elements);
             default -> true; // a type variable: its bounds are not worth guessing at
         };
     }

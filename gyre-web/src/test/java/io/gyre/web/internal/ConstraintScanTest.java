@@ -36,12 +36,12 @@ class ConstraintScanTest {
     record Tagged(List<@Email String> emails) {
     }
 
-    static class Base {
+    abstract static class Base {
         @Min(1)
         int quantity;
     }
 
-    static class Derived extends Base {
+    static final class Derived extends Base {
         String note;
     }
 
@@ -67,9 +67,16 @@ class ConstraintScanTest {
     record Repeated(@Even @Even int n) {
     }
 
-    static class Node {
+    static final class Node {
         Node next;
         String label;
+    }
+
+    interface Animal {
+    }
+
+    static class OpenPlain {
+        String name;
     }
 
     record Wrapper(@Valid Plain inner) {
@@ -96,6 +103,15 @@ class ConstraintScanTest {
         assertThat(scan.type(Wrapper.class)).as("cascade").isTrue();
         assertThat(scan.type(typeOf("namedList"))).as("element type of a body list").isTrue();
         assertThat(scan.type(typeOf("namedMap"))).as("value type of a body map").isTrue();
+    }
+
+    @Test
+    void aDeclaredTypeThatASubclassCouldStandForCountsAsConstrained() {
+        ConstraintScan scan = new ConstraintScan();
+        assertThat(scan.type(Animal.class)).as("interface").isTrue();
+        assertThat(scan.type(OpenPlain.class)).as("non-final class").isTrue();
+        assertThat(scan.type(Object.class)).isTrue();
+        assertThat(scan.type(typeOf("plainList"))).as("a JDK list of records").isFalse();
     }
 
     interface Contract {
@@ -165,6 +181,7 @@ class ConstraintScanTest {
     @SuppressWarnings("unused") // read through reflection for their generic types
     private static final class Generic {
         Map<String, Integer> plainMap;
+        List<Plain> plainList;
         List<Named> namedList;
         Map<String, Named> namedMap;
     }
