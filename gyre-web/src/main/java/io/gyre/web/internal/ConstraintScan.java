@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.validator.HibernateValidator;
 
 /**
  * Tells, without starting Bean Validation, whether it could find anything to check on a route
@@ -45,10 +46,11 @@ final class ConstraintScan {
     private final Map<Class<?>, Boolean> annotationTypes = new HashMap<>();
 
     ConstraintScan() {
-        // where the validator's bootstrap looks for it: the thread's context loader, then its own
+        // wherever the validator's bootstrap may look for it: the thread's context loader, then its own
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         this.xmlMappings = context != null && context.getResource(VALIDATION_XML) != null
-                || ConstraintScan.class.getClassLoader().getResource(VALIDATION_XML) != null;
+                || ConstraintScan.class.getClassLoader().getResource(VALIDATION_XML) != null
+                || HibernateValidator.class.getClassLoader().getResource(VALIDATION_XML) != null;
     }
 
     /**
@@ -74,23 +76,19 @@ final class ConstraintScan {
     /**
      * Could validating a value of this type (a request body) find a constraint? The validator
      * looks at the value's own class, so a declared type that a subclass could stand for (an
-     * interface, an abstract or non-final class, {@code Object}: the mapper may be configured to
-     * create subtypes) counts as constrained; records, enums, final classes and the JDK's own
-     * types are looked at.
+     * interface, an abstract or non-final class, the JDK's own such as {@code Serializable} or
+     * {@code List} included: an app's mapper may be configured to create subtypes) counts as
+     * constrained; records, enums and final classes are looked at, with their type arguments.
      */
     boolean type(Type type) {
         if (xmlMappings) {
             return true;
         }
         Class<?> raw = Types.raw(type);
-        if (raw == Object.class || mayStandForASubclass(raw)) {
+        if (!raw.isPrimitive() && !raw.isArray() && !Modifier.isFinal(raw.getModifiers())) {
             return true;
         }
         return elements(type);
-    }
-
-    private static boolean mayStandForASubclass(Class<?> type) {
-        return !type.isPrimitive() && !type.isArray() && !jdk(type) && !Modifier.isFinal(type.getModifiers());
     }
 
     /** The type and its type arguments: a constraint anywhere in them counts. */

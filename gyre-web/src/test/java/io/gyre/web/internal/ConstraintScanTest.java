@@ -89,7 +89,8 @@ class ConstraintScanTest {
         assertThat(scan.type(String.class)).isFalse();
         assertThat(scan.type(int[].class)).isFalse();
         assertThat(scan.type(Node.class)).as("a type that refers to itself").isFalse();
-        assertThat(scan.type(typeOf("plainMap"))).isFalse();
+        assertThat(scan.type(Integer.class)).isFalse();
+        assertThat(scan.type(typeOf("plainOptional"))).isFalse();
     }
 
     @Test
@@ -101,8 +102,7 @@ class ConstraintScanTest {
         assertThat(scan.type(Custom.class)).as("custom constraint").isTrue();
         assertThat(scan.type(Repeated.class)).as("container of a repeated constraint").isTrue();
         assertThat(scan.type(Wrapper.class)).as("cascade").isTrue();
-        assertThat(scan.type(typeOf("namedList"))).as("element type of a body list").isTrue();
-        assertThat(scan.type(typeOf("namedMap"))).as("value type of a body map").isTrue();
+        assertThat(scan.type(typeOf("namedOptional"))).as("type argument of a final generic type").isTrue();
     }
 
     @Test
@@ -111,7 +111,10 @@ class ConstraintScanTest {
         assertThat(scan.type(Animal.class)).as("interface").isTrue();
         assertThat(scan.type(OpenPlain.class)).as("non-final class").isTrue();
         assertThat(scan.type(Object.class)).isTrue();
-        assertThat(scan.type(typeOf("plainList"))).as("a JDK list of records").isFalse();
+        assertThat(scan.type(java.io.Serializable.class)).as("a JDK interface a mapper may fill with a user class").isTrue();
+        assertThat(scan.type(Number.class)).as("an abstract JDK class").isTrue();
+        assertThat(scan.type(typeOf("plainList"))).as("a list, which a mapper may fill with a subclass").isTrue();
+        assertThat(scan.type(Plain[].class)).as("an array of records").isFalse();
     }
 
     interface Contract {
@@ -180,10 +183,9 @@ class ConstraintScanTest {
 
     @SuppressWarnings("unused") // read through reflection for their generic types
     private static final class Generic {
-        Map<String, Integer> plainMap;
         List<Plain> plainList;
-        List<Named> namedList;
-        Map<String, Named> namedMap;
+        Optional<Plain> plainOptional;
+        Optional<Named> namedOptional;
     }
 
     private static Type typeOf(String field) {
