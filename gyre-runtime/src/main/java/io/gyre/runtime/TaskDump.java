@@ -61,6 +61,10 @@ public record TaskDump(String runner, Instant takenAt, List<Entry> tasks) {
             for (StackTraceElement f : e.stack()) {
                 sb.append("\n\tat ").append(f);
             }
+            if (e.state() == TaskState.RUNNING && e.stack().isEmpty()) {
+                // spawned but its thread not started yet (a loop starts its tasks at the end of its turn)
+                sb.append("\n\t(no frames: its thread has not started yet)");
+            }
         }
         return sb.toString();
     }

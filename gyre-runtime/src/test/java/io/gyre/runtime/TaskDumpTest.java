@@ -70,6 +70,18 @@ class TaskDumpTest {
         assertThat(dump.tasks()).extracting(TaskDump.Entry::name).containsExactly("main");
     }
 
+    @Test
+    void aRunningTaskWithoutFramesIsShownAsNotStartedYet() {
+        TaskDump.Entry held = new TaskDump.Entry("held", TaskState.RUNNING, "requests", java.time.Duration.ZERO,
+                "Handlers.java:12", java.util.List.of());
+        TaskDump.Entry ended = new TaskDump.Entry("ended", TaskState.SUCCEEDED, "requests", java.time.Duration.ZERO,
+                "Handlers.java:13", java.util.List.of());
+        TaskDump dump = new TaskDump("r", java.time.Instant.EPOCH, java.util.List.of(held, ended));
+        assertThat(dump.text()).contains("task 'held' RUNNING in scope 'requests', 0 ms old, spawned at Handlers.java:12"
+                + "\n\t(no frames: its thread has not started yet)");
+        assertThat(dump.text().split("not started yet", -1)).hasSize(2);
+    }
+
     /** Waits (bounded) until the task is really parked in CountDownLatch.await, not just about to be. */
     private static void awaitBlockedInLatch(Task<?> task) {
         long deadline = System.nanoTime() + 10_000_000_000L;
