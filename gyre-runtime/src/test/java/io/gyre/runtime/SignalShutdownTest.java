@@ -7,6 +7,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Real signals sent to a real child JVM running {@link SignalChild}. */
 @EnabledOnOs({OS.LINUX, OS.MAC})
@@ -94,6 +96,39 @@ class SignalShutdownTest {
         assertThat(child.output()).contains("PROFILED true").doesNotContain("task dump");
     }
 
+    @Test
+    void signalsStillEndTheProcessAfterItsClassFilesWereWrittenOver(@TempDir Path runtimeCopy) throws Exception {
+        // as a deploy that copies new jars over the running ones: every class not loaded yet is gone
+        copyTree(Path.of(Child.location(Runner.class)), runtimeCopy);
+        child = Child.start("graceful", runtimeCopy.toString());
+        child.awaitLine("READY");
+        try (var files = Files.walk(runtimeCopy)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.delete(f);
+            }
+        }
+        child.signal("TERM");
+        if (child.process.waitFor(5, TimeUnit.SECONDS)) {
+            return; // the graceful shutdown needed no class it had not loaded yet
+        }
+        child.signal("TERM");
+        assertThat(child.exitCode()).as("exit code after the second SIGTERM; output:\n" + child.output())
+                .isEqualTo(ExitStatus.FORCED.code());
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+    }
+
     /** A child JVM on the classpath holding the runtime and the test classes. */
     private static final class Child {
         private final Process process;
@@ -106,9 +141,14 @@ class SignalShutdownTest {
         }
 
         static Child start(String mode) throws IOException {
+            return start(mode, location(Runner.class));
+        }
+
+        /** Starts the child with the runtime's classes from {@code runtimeClasses}. */
+        static Child start(String mode, String runtimeClasses) throws IOException {
             String java = ProcessHandle.current().info().command()
                     .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            String classpath = location(Runner.class) + File.pathSeparator + location(SignalChild.class);
+            String classpath = runtimeClasses + File.pathSeparator + location(SignalChild.class);
             Process p = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
                     "-cp", classpath, SignalChild.class.getName(), mode).redirectErrorStream(true).start();
             return new Child(p);

@@ -34,6 +34,12 @@ final class SignalHub {
      * still runs and exits the process. The previous handlers are restored when the runner
      * closes.
      *
+     * A signal may come when classes can no longer be loaded (the jars were written over in
+     * place by a deploy): the exit code is read at construction, the first signal requests the
+     * shutdown before it reports, a failure says in one line to send the signal again, and the
+     * forcing signal exits whatever its report throws (a third one halts, since an exit that
+     * waits for shutdown hooks cannot be exited again).
+     *
      * Threads: `installed` is guarded by `this`; `callbacks` and `shutdownSignals` are concurrent.
      */
     static final String DUMP_SIGNAL = "USR1";
@@ -79,6 +85,7 @@ final class SignalHub {
     private final Map<String, Object> installed = new LinkedHashMap<>();
     private final Map<String, List<Runnable>> callbacks = new ConcurrentHashMap<>();
     private final AtomicInteger shutdownSignals = new AtomicInteger();
+    private final int forcedExit = ExitStatus.FORCED.code();
     private volatile boolean defaults;
 
     SignalHub(RuntimeCore core) {
@@ -179,17 +186,31 @@ final class SignalHub {
     }
 
     private void shutdownSignal(String sig) {
-        if (shutdownSignals.incrementAndGet() == 1) {
-            core.report(new Report.SignalReceived(sig, "runner '" + core.config().name() + "' is shutting down"
-                    + " gracefully (the main task is cancelled); send it again to force the exit"));
-            core.requestShutdown(sig + " received");
+        int count = shutdownSignals.incrementAndGet();
+        if (count == 1) {
+            try {
+                core.requestShutdown(sig + " received");
+                core.report(new Report.SignalReceived(sig, "runner '" + core.config().name() + "' is shutting down"
+                        + " gracefully (the main task is cancelled); send it again to force the exit"));
+            } catch (Throwable t) {
+                System.err.println("gyre: " + sig + " received, but the graceful shutdown failed to start or to"
+                        + " report (" + t + "); send " + sig + " again to force the exit");
+            }
             return;
         }
-        core.report(new Report.SignalReceived(sig, "forcing the exit of runner '" + core.config().name()
-                + "': reporting what still runs, then exiting with code " + ExitStatus.FORCED.code()));
-        core.services().reportLeftovers("when a second " + sig + " forced the exit");
-        System.out.flush();
-        System.err.flush();
-        Runtime.getRuntime().exit(ExitStatus.FORCED.code());
+        if (count > 2) {
+            Runtime.getRuntime().halt(forcedExit); // an exit is already under way and may wait on its hooks
+        }
+        try {
+            core.report(new Report.SignalReceived(sig, "forcing the exit of runner '" + core.config().name()
+                    + "': reporting what still runs, then exiting with code " + forcedExit));
+            core.services().reportLeftovers("when a second " + sig + " forced the exit");
+        } catch (Throwable t) {
+            System.err.println("gyre: the report of what still runs failed (" + t + "); exiting with code " + forcedExit);
+        } finally {
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().exit(forcedExit);
+        }
     }
 }
