@@ -16,8 +16,10 @@ import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.hibernate.validator.HibernateValidator;
 
 /**
@@ -44,6 +46,8 @@ final class ConstraintScan {
     private final boolean xmlMappings;
     private final Map<Class<?>, Boolean> beans = new HashMap<>();
     private final Map<Class<?>, Boolean> annotationTypes = new HashMap<>();
+    /** Per class: "name/arity" of each method it declares with something on it to validate. */
+    private final Map<Class<?>, Set<String>> constrainedMethods = new HashMap<>();
 
     ConstraintScan() {
         // wherever the validator's bootstrap may look for it: the thread's context loader, then its own
@@ -62,15 +66,32 @@ final class ConstraintScan {
         if (xmlMappings) {
             return true;
         }
+        String signature = signature(method);
         for (Class<?> type : hierarchy(method.getDeclaringClass())) {
-            for (Method declared : type.getDeclaredMethods()) {
-                if (declared.getName().equals(method.getName())
-                        && declared.getParameterCount() == method.getParameterCount() && executable(declared)) {
-                    return true;
-                }
+            if (constrainedMethods(type).contains(signature)) {
+                return true;
             }
         }
         return false;
+    }
+
+    /** The class's constrained methods, read once per class however many routes it holds. */
+    private Set<String> constrainedMethods(Class<?> type) {
+        Set<String> known = constrainedMethods.get(type);
+        if (known == null) {
+            known = new HashSet<>();
+            for (Method method : type.getDeclaredMethods()) {
+                if (executable(method)) {
+                    known.add(signature(method));
+                }
+            }
+            constrainedMethods.put(type, known);
+        }
+        return known;
+    }
+
+    private static String signature(Method method) {
+        return method.getName() + "/" + method.getParameterCount();
     }
 
     /**
@@ -134,12 +155,7 @@ final class ConstraintScan {
                 return true;
             }
         }
-        for (Method method : type.getDeclaredMethods()) {
-            if (executable(method)) {
-                return true;
-            }
-        }
-        return false;
+        return !constrainedMethods(type).isEmpty();
     }
 
     private boolean executable(Method method) {
