@@ -24,13 +24,7 @@ final class LogSetUp {
     }
 
     static synchronized void apply(String level) {
-        Level l = switch (level) {
-            case "error" -> Level.SEVERE;
-            case "warning" -> Level.WARNING;
-            case "debug" -> Level.FINE;
-            case "trace" -> Level.FINEST;
-            default -> Level.INFO;
-        };
+        Level l = ConsoleFormat.level(level);
         gyre = Logger.getLogger("io.gyre");
         gyre.setLevel(l);
         boolean configured = System.getProperty("java.util.logging.config.file") != null

@@ -41,6 +41,27 @@ public final class ConsoleFormat extends Formatter {
         return b.toString();
     }
 
+    /*
+     * The --log-level names and the JDK levels, both ways, here together: the server sets its
+     * level with level(...) and this format names each record's level with levelName(...).
+     */
+
+    /**
+     * The JDK level of a {@code --log-level} name.
+     *
+     * @param logLevel error, warning, info, debug or trace (anything else is info)
+     * @return the level
+     */
+    public static Level level(String logLevel) {
+        return switch (logLevel) {
+            case "error" -> Level.SEVERE;
+            case "warning" -> Level.WARNING;
+            case "debug" -> Level.FINE;
+            case "trace" -> Level.FINEST;
+            default -> Level.INFO;
+        };
+    }
+
     /** The level in the words of {@code --log-level}; levels Gyre does not use keep their JDK name. */
     static String levelName(Level level) {
         int v = level.intValue();
