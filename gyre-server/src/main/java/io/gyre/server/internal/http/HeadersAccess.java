@@ -1,6 +1,7 @@
 package io.gyre.server.internal.http;
 
 import io.gyre.server.Headers;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -134,7 +135,7 @@ public final class HeadersAccess {
                 kept++;
             }
         }
-        java.util.Arrays.fill(fields, 2 * kept, 2 * size, null);
+        Arrays.fill(fields, 2 * kept, 2 * size, null);
         return kept;
     }
 
