@@ -23,10 +23,18 @@ import org.junit.jupiter.api.Test;
  * exchanges belong to a connection that is never opened: only their state is exercised.
  */
 class ExchangeEndTest {
-    private static final ServerCore CORE = new ServerCore(ServerConfig.defaults(), (rq, rs) -> rs.send("unused"),
-            List.of(), List.of(), new AppState());
-    private static final Connection CONN = new Connection(CORE, new LoopContext(CORE, null), null,
-            new InetSocketAddress("127.0.0.1", 9));
+    private static final Connection CONN = unopenedConnection(unstartedCore());
+
+    /** A server that never starts: for state-only tests. */
+    static ServerCore unstartedCore() {
+        return new ServerCore(ServerConfig.defaults(), (rq, rs) -> rs.send("unused"), List.of(), List.of(),
+                new AppState());
+    }
+
+    /** A connection of {@code core} with no socket: for state-only tests. */
+    static Connection unopenedConnection(ServerCore core) {
+        return new Connection(core, new LoopContext(core, null), null, new InetSocketAddress("127.0.0.1", 9));
+    }
 
     /** An exchange for a GET request, as the loop makes it. */
     static Exchange exchange(Connection conn) {

@@ -2,10 +2,6 @@ package io.gyre.server.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gyre.server.AppState;
-import io.gyre.server.ServerConfig;
-import java.net.InetSocketAddress;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,10 +9,8 @@ import org.junit.jupiter.api.Test;
  * closes the connection or the connection closes. Runs on a connection that is never opened.
  */
 class InFlightLineTest {
-    private final ServerCore core = new ServerCore(ServerConfig.defaults(), (rq, rs) -> rs.send("unused"),
-            List.of(), List.of(), new AppState());
-    private final Connection conn = new Connection(core, new LoopContext(core, null), null,
-            new InetSocketAddress("127.0.0.1", 9));
+    private final ServerCore core = ExchangeEndTest.unstartedCore();
+    private final Connection conn = ExchangeEndTest.unopenedConnection(core);
     private final InFlightLine line = new InFlightLine(conn, core, conn.output);
 
     private Exchange start() {

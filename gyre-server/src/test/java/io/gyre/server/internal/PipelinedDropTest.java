@@ -3,16 +3,12 @@ package io.gyre.server.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gyre.runtime.CancelledException;
-import io.gyre.runtime.Runner;
-import io.gyre.runtime.RunnerConfig;
 import io.gyre.server.Handler;
-import io.gyre.server.HttpServer;
 import io.gyre.server.ServerStatistics;
+import io.gyre.server.TestServer;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -45,29 +41,26 @@ class PipelinedDropTest {
                 lateSent.countDown();
             }
         };
-        HttpServer server = HttpServer.builder().handler(app)
-                .configure(c -> c.host("127.0.0.1").port(0).cancelOnDisconnect(false)).build();
-        Thread serving = serve(server);
-        try (Socket client = new Socket()) {
-            client.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
-            client.setSoTimeout((int) TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
-            client.getOutputStream().write(("GET /first HTTP/1.1\r\nHost: x\r\n\r\n"
-                    + "GET /second HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            String all = new String(client.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-            assertThat(all).startsWith("HTTP/1.1 200").contains("Connection: close").endsWith("\r\n\r\nfirst");
-            firstRead.countDown(); // the connection lingers (open) until this client closes
-            await(lateSent);
-            awaitStats(server, s -> s.activeRequests() == 0, "the dropped request to end");
-        } finally {
-            firstRead.countDown();
+        try (TestServer server = TestServer.start(app, c -> c.cancelOnDisconnect(false), r -> r.loops(1))) {
+            try (Socket client = new Socket()) {
+                client.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
+                client.setSoTimeout((int) TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+                client.getOutputStream().write(("GET /first HTTP/1.1\r\nHost: x\r\n\r\n"
+                        + "GET /second HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                String all = new String(client.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertThat(all).startsWith("HTTP/1.1 200").contains("Connection: close").endsWith("\r\n\r\nfirst");
+                firstRead.countDown(); // the connection lingers (open) until this client closes
+                await(lateSent);
+                awaitStats(server, s -> s.activeRequests() == 0, "the dropped request to end");
+            } finally {
+                firstRead.countDown();
+            }
+            awaitStats(server, s -> s.connections() == 0, "the connection to close");
+            ServerStatistics stats = server.stats();
+            assertThat(stats.activeRequests()).isZero();
+            assertThat(stats.bufferedResponseBytes()).isZero();
+            server.stop(); // fails the test if the server does not stop
         }
-        awaitStats(server, s -> s.connections() == 0, "the connection to close");
-        ServerStatistics stats = server.statistics();
-        assertThat(stats.activeRequests()).isZero();
-        assertThat(stats.bufferedResponseBytes()).isZero();
-        server.requestShutdown("test finished");
-        serving.join(TimeUnit.SECONDS.toMillis(30));
-        assertThat(serving.isAlive()).as("the server stopped").isFalse();
     }
 
     private static void await(CountDownLatch latch) {
@@ -81,33 +74,14 @@ class PipelinedDropTest {
     }
 
     /** Polls (bounded): the server publishes no event for its statistics. */
-    private static void awaitStats(HttpServer server, Predicate<ServerStatistics> condition, String what)
+    private static void awaitStats(TestServer server, Predicate<ServerStatistics> condition, String what)
             throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (!condition.test(server.statistics())) {
+        while (!condition.test(server.stats())) {
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out waiting for " + what + ": " + server.statistics());
+                throw new AssertionError("timed out waiting for " + what + ": " + server.stats());
             }
             Thread.sleep(1);
         }
-    }
-
-    /** Serves on a platform thread in its own runner; returns once the server listens. */
-    private static Thread serve(HttpServer server) {
-        CompletableFuture<Void> started = new CompletableFuture<>();
-        Thread t = Thread.ofPlatform().name("drop-test-server").start(() -> {
-            try {
-                Runner.create(RunnerConfig.builder().name("drop-test").loops(1).shutdownGrace(Duration.ofSeconds(2))
-                        .build()).run(() -> {
-                            server.start();
-                            started.complete(null);
-                            return server.serve();
-                        });
-            } catch (Throwable e) {
-                started.completeExceptionally(e);
-            }
-        });
-        started.join();
-        return t;
     }
 }
