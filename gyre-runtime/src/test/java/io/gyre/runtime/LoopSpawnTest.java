@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** Tasks spawned by loop callbacks start together once the loop's turn ends. */
@@ -22,6 +23,23 @@ class LoopSpawnTest {
 
     private static Loop loop() {
         return Runner.current().orElseThrow().loops().loops().getFirst();
+    }
+
+    /** Runs {@code callback} on the runner's loop thread, with a supervisor open, and returns its answer. */
+    private <T> T onLoop(Function<Supervisor, T> callback) {
+        return Gyre.run(config(), () -> {
+            try (Supervisor requests = Supervisor.open("requests", (task, failure) -> { })) {
+                CompletableFuture<T> answer = new CompletableFuture<>();
+                loop().callSoon(() -> {
+                    try {
+                        answer.complete(callback.apply(requests));
+                    } catch (RuntimeException | Error e) {
+                        answer.completeExceptionally(e);
+                    }
+                });
+                return answer.join();
+            }
+        });
     }
 
     @Test
@@ -84,19 +102,13 @@ class LoopSpawnTest {
 
     @Test
     void waitingForATaskOnTheLoopThreadIsRefusedWithWhatToDoInstead() {
-        String message = Gyre.run(config(), () -> {
-            try (Supervisor requests = Supervisor.open("requests", (task, failure) -> { })) {
-                CompletableFuture<String> refusal = new CompletableFuture<>();
-                loop().callSoon(() -> {
-                    Task<Void> t = requests.spawn("lookup", () -> { });
-                    try {
-                        t.join();
-                        refusal.complete("joined");
-                    } catch (IllegalStateException e) {
-                        refusal.complete(e.getMessage());
-                    }
-                });
-                return refusal.join();
+        String message = onLoop(requests -> {
+            Task<Void> t = requests.spawn("lookup", () -> { });
+            try {
+                t.join();
+                return "joined";
+            } catch (IllegalStateException e) {
+                return e.getMessage();
             }
         });
 
@@ -105,13 +117,7 @@ class LoopSpawnTest {
 
     @Test
     void aZeroWaitOnTheLoopThreadOnlyAsksWhetherTheTaskEnded() {
-        boolean ended = Gyre.run(config(), () -> {
-            try (Supervisor requests = Supervisor.open("requests", (task, failure) -> { })) {
-                CompletableFuture<Boolean> answer = new CompletableFuture<>();
-                loop().callSoon(() -> answer.complete(requests.spawn("quick", () -> { }).await(Duration.ZERO)));
-                return answer.join();
-            }
-        });
+        boolean ended = onLoop(requests -> requests.spawn("quick", () -> { }).await(Duration.ZERO));
 
         assertThat(ended).isFalse();
     }
@@ -141,16 +147,10 @@ class LoopSpawnTest {
 
     @Test
     void aSupervisorAwaitedOnTheLoopThreadSeesTheTasksSpawnedInTheSameTurnEnd() {
-        boolean idle = Gyre.run(config(), () -> {
-            try (Supervisor requests = Supervisor.open("requests", (task, failure) -> { })) {
-                CompletableFuture<Boolean> answer = new CompletableFuture<>();
-                loop().callSoon(() -> {
-                    requests.spawn("quick", () -> { });
-                    // Blocks the loop (the watchdog would say so); the held start must not wait for the turn's end.
-                    answer.complete(requests.awaitIdle(Duration.ofSeconds(20)));
-                });
-                return answer.join();
-            }
+        boolean idle = onLoop(requests -> {
+            requests.spawn("quick", () -> { });
+            // Blocks the loop (the watchdog would say so); the held start must not wait for the turn's end.
+            return requests.awaitIdle(Duration.ofSeconds(20));
         });
 
         assertThat(idle).isTrue();
@@ -158,17 +158,12 @@ class LoopSpawnTest {
 
     @Test
     void aRunnerRunOnALoopThreadIsRefusedBeforeItStartsAnything() {
-        String message = Gyre.run(config(), () -> {
-            CompletableFuture<String> refusal = new CompletableFuture<>();
-            loop().callSoon(() -> {
-                try {
-                    Gyre.run(RunnerConfig.builder().name("inner").loops(1).build(), () -> "ran");
-                    refusal.complete("ran");
-                } catch (IllegalStateException e) {
-                    refusal.complete(e.getMessage());
-                }
-            });
-            return refusal.join();
+        String message = onLoop(requests -> {
+            try {
+                return Gyre.run(RunnerConfig.builder().name("inner").loops(1).build(), () -> "ran");
+            } catch (IllegalStateException e) {
+                return e.getMessage();
+            }
         });
 
         assertThat(message).contains("Runner 'inner'.run() was called on loop thread 'spawn-loop-0'",
