@@ -91,10 +91,39 @@ final class Acceptor implements IoHandler {
         }
     }
 
-    /** Loop: stops accepting; the port refuses connections from now on. */
+    /**
+     * Any thread but the loop's: stops accepting; the port refuses connections once this returns.
+     *
+     * <p>A channel still registered with a selector keeps its socket open until the selector drops
+     * its key, which happens at the loop's next selection, not at {@code close()}. Until then the
+     * kernel would go on completing handshakes into a backlog no one reads, and reset those
+     * connections when the loop ends. So the key is cancelled first; a callback posted after that
+     * one runs after the loop's next selection, when the channel is no longer registered: it takes
+     * the backlog and closes the socket at once.
+     */
     void close() {
+        close(() -> { });
+    }
+
+    /** {@link #close()}, then runs {@code then} on the loop in the same callback, before it selects again. */
+    void close(Runnable then) {
+        ServerCore.runOn(loop, this::stopWatching);
+        ServerCore.runOn(loop, () -> {
+            takeBacklogAndClose();
+            then.run();
+        });
+    }
+
+    private void stopWatching() {
         if (key != null) {
             key.cancel();
+        }
+    }
+
+    private void takeBacklogAndClose() {
+        if (listener.isRegistered()) {
+            ServerCore.LOG.log(Level.DEBUG, "the listener is still registered with the acceptor's selector; its"
+                    + " socket closes when the loop ends");
         }
         // connections the kernel already accepted sit in the backlog; closing the listener would
         // reset them, so take them first: they are served once, with Connection: close

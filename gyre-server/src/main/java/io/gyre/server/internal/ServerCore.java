@@ -322,7 +322,7 @@ public final class ServerCore {
         if (!config.shutdownDelay().isZero()) {
             pause(config.shutdownDelay());
         }
-        runOn(acceptorLoop, acceptor::close);
+        acceptor.close();
         acceptorLoop.stop("HttpServer shutdown (the listener closed)");
         draining = true;
         for (LoopContext c : contexts) {
@@ -408,7 +408,8 @@ public final class ServerCore {
         }
     }
 
-    private static void runOn(Loop loop, Runnable r) {
+    /** Runs {@code r} on {@code loop} and waits for it; runs it at once on the loop's own thread. */
+    static void runOn(Loop loop, Runnable r) {
         if (loop.inLoop()) {
             r.run();
             return;
