@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** {@link Response#addHeaders} adds built headers as they are, on both kinds of handler. */
+/**
+ * {@link Response#addHeaders} adds built headers as they are, on both kinds of handler; every header
+ * setter refuses once the response was sent.
+ */
 class ResponseAddHeadersTest {
     private static final Headers BUILT = Headers.builder().add("X-Tag", "a").add("Cache-Control", "no-store")
             .add("X-Tag", "b").build();
@@ -43,6 +46,34 @@ class ResponseAddHeadersTest {
             assertThat(reply.header("X-Tag")).isNull();
             assertThat(refusal.get()).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("add headers");
+        }
+    }
+
+    @Test
+    void settingOrAddingOneHeaderAfterTheResponseWasSentIsRefusedByName() throws Exception {
+        AtomicReference<Throwable> set = new AtomicReference<>();
+        AtomicReference<Throwable> add = new AtomicReference<>();
+        Handler app = (rq, rs) -> {
+            rs.send("sent");
+            try {
+                rs.header("X-Late", "1");
+            } catch (IllegalStateException e) {
+                set.set(e);
+            }
+            try {
+                rs.addHeader("X-Later", "2");
+            } catch (IllegalStateException e) {
+                add.set(e);
+            }
+        };
+        try (TestServer server = TestServer.start(app); RawClient c = new RawClient(server.port())) {
+            RawClient.Reply reply = c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read();
+            assertThat(reply.body()).isEqualTo("sent");
+            assertThat(reply.header("X-Late")).isNull();
+            assertThat(set.get()).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("cannot set header 'X-Late'").hasMessageContaining("already committed");
+            assertThat(add.get()).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("cannot add header 'X-Later'").hasMessageContaining("already committed");
         }
     }
 }

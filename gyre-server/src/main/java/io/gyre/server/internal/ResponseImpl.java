@@ -57,14 +57,18 @@ final class ResponseImpl extends FieldList implements Response {
 
     @Override
     public Response header(String name, String value) {
-        checkNotCommitted("set header '" + name + "'");
+        if (committed) {
+            checkNotCommitted("set header '" + name + "'"); // the message is built only when it is thrown
+        }
         setField(name, value);
         return this;
     }
 
     @Override
     public Response addHeader(String name, String value) {
-        checkNotCommitted("add header '" + name + "'");
+        if (committed) {
+            checkNotCommitted("add header '" + name + "'");
+        }
         addField(name, value);
         return this;
     }
