@@ -10,6 +10,7 @@ module io.gyre.web {
     requires transitive jakarta.validation;
     requires org.hibernate.validator;
     requires org.slf4j;
+    requires java.logging;
     exports io.gyre.web;
     exports io.gyre.web.openapi;
 }

@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntFunction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.hibernate.validator.HibernateValidator;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
@@ -26,11 +28,35 @@ public final class Validation {
 
     /* Started on first use: apps whose routes declare no constraint never start it (ConstraintScan). */
     private static final class Holder {
+        /* First, so it is in place before Hibernate Validator logs anything. */
+        static final Logger BANNER = quietBanner();
         static final ValidatorFactory FACTORY = jakarta.validation.Validation.byProvider(HibernateValidator.class)
                 .configure()
                 .messageInterpolator(new ParameterMessageInterpolator())
                 .buildValidatorFactory();
         static final Validator VALIDATOR = FACTORY.getValidator();
+    }
+
+    /** The logger of Hibernate Validator's version banner, as java.util.logging names it. */
+    static final String BANNER_LOGGER = "org.hibernate.validator.internal.util.Version";
+
+    /**
+     * Hibernate Validator announces its version at INFO (HV000001) when it starts, through
+     * java.util.logging unless the app uses another backend. That line says nothing an app needs,
+     * and it comes before the server sets up Gyre's console format, so it would be the one line
+     * in the JDK's two-line format. It is raised to WARNING unless the app configured
+     * java.util.logging itself (a config file or class), whose levels then decide.
+     *
+     * @return the logger, held so that its level is not lost to garbage collection
+     */
+    private static Logger quietBanner() {
+        Logger banner = Logger.getLogger(BANNER_LOGGER);
+        boolean configured = System.getProperty("java.util.logging.config.file") != null
+                || System.getProperty("java.util.logging.config.class") != null;
+        if (!configured && banner.getLevel() == null) {
+            banner.setLevel(Level.WARNING);
+        }
+        return banner;
     }
 
     /** The shared validator (thread-safe), started on the first call. */
