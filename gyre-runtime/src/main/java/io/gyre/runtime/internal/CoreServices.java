@@ -200,10 +200,12 @@ public final class CoreServices {
     public TaskDump dump() {
         List<TaskImpl<?>> tasks = liveTasks();
         List<TaskDump.Entry> entries = new ArrayList<>(tasks.size());
-        tasks.sort(Comparator.comparing(TaskImpl::age, Comparator.reverseOrder()));
+        // one reading of the clock: ages read one by one, between stack captures, would drift apart
+        long now = System.nanoTime();
+        tasks.sort(Comparator.comparing((TaskImpl<?> t) -> t.ageAt(now)).reversed());
         for (TaskImpl<?> t : tasks) {
             if (!t.isDone()) {
-                entries.add(new TaskDump.Entry(t.name(), t.state(), t.scope().name(), t.age(), t.creationSite(),
+                entries.add(new TaskDump.Entry(t.name(), t.state(), t.scope().name(), t.ageAt(now), t.creationSite(),
                         t.stack()));
             }
         }

@@ -563,7 +563,12 @@ public final class TaskImpl<T> implements Task<T> {
 
     @Override
     public Duration age() {
-        return Duration.ofNanos(System.nanoTime() - createdAt);
+        return ageAt(System.nanoTime());
+    }
+
+    /** How old the task was at {@code now} (a {@link System#nanoTime()} reading): one clock reading for a whole dump. */
+    Duration ageAt(long now) {
+        return Duration.ofNanos(now - createdAt);
     }
 
     synchronized String cancelReason() {
