@@ -37,7 +37,10 @@ class WatchdogTest {
             assertThat(blocked.describe()).contains("dog-loop-0", "parse a huge header", "Offload.run");
             return null;
         });
-        Report.BlockedLoopEnded end = reports.await(Report.BlockedLoopEnded.class);
+        // the runner's close waits for the watchdog's last pass, so the end is reported by the time
+        // run() returns, however soon after the callback's end the close came
+        assertThat(reports.all(Report.BlockedLoopEnded.class)).as("end reports once run() returned").hasSize(1);
+        Report.BlockedLoopEnded end = reports.all(Report.BlockedLoopEnded.class).getFirst();
         assertThat(end.description()).isEqualTo("parse a huge header");
         assertThat(end.total()).isGreaterThanOrEqualTo(Duration.ofMillis(40));
     }
@@ -54,7 +57,8 @@ class WatchdogTest {
     void shortCallbacksAreNotReported() throws Exception {
         ReportWaiter reports = new ReportWaiter();
         CountDownLatch seen = new CountDownLatch(1);
-        Gyre.run(config(reports, Duration.ofMillis(40)), () -> {
+        // a threshold no short callback reaches even when the machine deschedules the loop thread
+        Gyre.run(config(reports, Duration.ofMillis(500)), () -> {
             Loop loop = Runner.current().orElseThrow().loops().loops().getFirst();
             for (int i = 0; i < 200; i++) {
                 loop.callSoon("short " + i, () -> { });

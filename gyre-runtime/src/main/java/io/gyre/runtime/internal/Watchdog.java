@@ -25,6 +25,8 @@ final class Watchdog {
      * by the runner's shutdown, which then unparks the thread.
      */
     private static final long FAST_TICK_NANOS = Duration.ofMillis(5).toNanos();
+    /** How long stop() waits for the thread's last pass. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(1);
 
     private final List<LoopImpl> loops;
     private final long thresholdNanos;
@@ -49,9 +51,21 @@ final class Watchdog {
         thread.start();
     }
 
+    /**
+     * Stops the thread and waits (bounded) until it has reported the end of every reported
+     * callback that ended: the runner's close may follow a callback's end within a millisecond,
+     * sooner than the next tick.
+     */
     void stop() {
         stopped = true;
         LockSupport.unpark(thread);
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(STOP_WAIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the close goes on; only a last end report may be missed
+            }
+        }
     }
 
     private void watch() {
@@ -63,6 +77,23 @@ final class Watchdog {
             }
             LockSupport.parkNanos(outstanding ? Math.min(tick, FAST_TICK_NANOS) : tick);
         }
+        long now = System.nanoTime();
+        for (int i = 0; i < loops.size(); i++) {
+            Blocked b = blocked[i];
+            if (b != null && !stillRunning(b, loops.get(i).watch())) {
+                ended(i, b, now); // measured to now: at most one tick and the close longer than it ran
+            }
+        }
+    }
+
+    private static boolean stillRunning(Blocked b, LoopWatch w) {
+        return b.sequence == w.sequence() && w.current() != null;
+    }
+
+    private void ended(int i, Blocked b, long now) {
+        blocked[i] = null;
+        reporter.accept(new Report.BlockedLoopEnded(loops.get(i).name(), b.description,
+                Duration.ofNanos(now - b.startedAt)));
     }
 
     /** Checks one loop; returns whether a reported callback is still running on it. */
@@ -78,9 +109,7 @@ final class Watchdog {
             if (b.sequence == seq && current != null) {
                 return true;
             }
-            blocked[i] = null;
-            reporter.accept(new Report.BlockedLoopEnded(loop.name(), b.description,
-                    Duration.ofNanos(now - b.startedAt)));
+            ended(i, b, now);
         }
         if (current == null || loop.state() == LoopState.CLOSED || now - started < thresholdNanos) {
             return false;
