@@ -188,13 +188,23 @@ final class SignalHub {
     private void shutdownSignal(String sig) {
         int count = shutdownSignals.incrementAndGet();
         if (count == 1) {
+            // reported first: once the main task is cancelled the process may end before a report
+            // made after it is written; each step is tried whatever the other did
+            Throwable failure = null;
             try {
-                core.requestShutdown(sig + " received");
                 core.report(new Report.SignalReceived(sig, "runner '" + core.config().name() + "' is shutting down"
                         + " gracefully (the main task is cancelled); send it again to force the exit"));
             } catch (Throwable t) {
+                failure = t;
+            }
+            try {
+                core.requestShutdown(sig + " received");
+            } catch (Throwable t) {
+                failure = failure == null ? t : failure;
+            }
+            if (failure != null) {
                 System.err.println("gyre: " + sig + " received, but the graceful shutdown failed to start or to"
-                        + " report (" + t + "); send " + sig + " again to force the exit");
+                        + " report (" + failure + "); send " + sig + " again to force the exit");
             }
             return;
         }
