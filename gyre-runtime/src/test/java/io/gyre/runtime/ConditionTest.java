@@ -50,8 +50,10 @@ class ConditionTest {
                     try (Held _ = c.acquire()) {
                         c.signal();
                     }
-                    int left = 1 - i;
-                    Until.holds("one woke", () -> c.statistics().waiting() == left);
+                    // wait until the woken one holds the lock again and recorded itself: leaving the
+                    // wait queue happens at signal(), before it gets the lock back
+                    int woke = i + 1;
+                    Until.holds(woke + " woke", () -> order.size() == woke);
                 }
                 return null;
             });

@@ -44,7 +44,8 @@ class LoopTest {
 
     @Test
     void timersFireInDeadlineOrderAndEqualDeadlinesKeepSchedulingOrder() throws Exception {
-        loop.start();
+        // scheduled before the loop starts, so that a pause of this thread cannot let "late" fire
+        // before "first" is even scheduled
         List<String> order = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(4);
         long base = System.nanoTime() + 20_000_000;
@@ -64,6 +65,7 @@ class LoopTest {
         assertThat(cancelled.cancel()).isTrue();
         assertThat(cancelled.cancel()).isFalse();
         loop.callLater(Duration.ofMillis(40), done::countDown);
+        loop.start();
         assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(order).containsExactly("first", "second", "late");
     }

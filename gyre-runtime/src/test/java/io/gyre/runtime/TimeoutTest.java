@@ -110,9 +110,11 @@ class TimeoutTest {
 
     @Test
     void theDeadlineCanBeMovedLaterOrRemovedWhileActive() {
-        String r = Gyre.run(() -> Timeout.failAfter(Duration.ofMillis(5), t -> {
+        // the first deadline is far enough that a descheduled thread still moves it in time; the
+        // sleep then outlasts it, which shows it moved
+        String r = Gyre.run(() -> Timeout.failAfter(Duration.ofMillis(200), t -> {
             t.reschedule(Duration.ofSeconds(30));
-            Gyre.sleep(Duration.ofMillis(30));
+            Gyre.sleep(Duration.ofMillis(300));
             t.clear();
             assertThat(t.deadline()).isEmpty();
             Gyre.sleep(Duration.ofMillis(10));

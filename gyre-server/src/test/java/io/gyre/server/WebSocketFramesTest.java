@@ -25,7 +25,7 @@ class WebSocketFramesTest {
                         .config(WebSocketConfig.builder().maxMessageBytes(128 * 1024).pingInterval(Duration.ZERO).build())
                         .build())
                 .webSocket("/keepalive", WebSocketEndpoint.builder(echo).config(WebSocketConfig.builder()
-                        .pingInterval(Duration.ofMillis(50)).pingTimeout(Duration.ofMillis(150)).build()).build())
+                        .pingInterval(Duration.ofMillis(50)).pingTimeout(Duration.ofSeconds(1)).build()).build())
                 .webSocket("/closer", session -> session.close(4001, "done here"))
                 .webSocket("/private", WebSocketEndpoint.builder(echo)
                         .acceptor((rq, rs) -> rq.header("Authorization").isPresent()).build())
