@@ -53,10 +53,16 @@ class SoakTest {
                 clients.add(Thread.ofVirtual().start(() -> loop(running, failures, () -> {
                     try (Socket s = Wire.connect(child.port)) {
                         OutputStream out = s.getOutputStream();
-                        for (byte b : slowHead) { // about 1 s for the head, within the 3 s deadline
-                            out.write(b);
+                        // about 1 s for the head, within the 3 s deadline: byte k goes out at
+                        // start + 15 ms * k, so sleeps that overshoot on a busy machine do not add up
+                        long start = System.nanoTime();
+                        for (int k = 0; k < slowHead.length; k++) {
+                            out.write(slowHead[k]);
                             out.flush();
-                            Thread.sleep(15); // a slow client's pace
+                            long next = start + (k + 1) * 15_000_000L - System.nanoTime();
+                            if (next > 0) {
+                                Thread.sleep(next / 1_000_000, (int) (next % 1_000_000)); // a slow client's pace
+                            }
                         }
                         java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
                         Wire.readUntilClosed(s, got, System.nanoTime() + 10_000_000_000L);
