@@ -116,6 +116,20 @@ class SignalShutdownTest {
                 .isEqualTo(ExitStatus.FORCED.code());
     }
 
+    @Test
+    void theFirstSignalStillShutsDownGracefullyWhenItsReportCannotBeMade(@TempDir Path runtimeCopy) throws Exception {
+        copyTree(Path.of(Child.location(Runner.class)), runtimeCopy);
+        child = Child.start("graceful", runtimeCopy.toString());
+        child.awaitLine("READY");
+        // the report's class is gone, as after a deploy wrote over the jars: making the report fails
+        Files.delete(runtimeCopy.resolve("io/gyre/runtime/Report$SignalReceived.class"));
+        child.signal("TERM");
+        assertThat(child.exitCode()).as("exit code after one SIGTERM; output:\n" + child.output())
+                .isEqualTo(ExitStatus.CLEAN.code());
+        assertThat(child.output()).contains("SIGTERM received and the graceful shutdown started, but its report"
+                + " failed (java.lang.NoClassDefFoundError");
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         try (var files = Files.walk(from)) {
             for (Path f : files.toList()) {

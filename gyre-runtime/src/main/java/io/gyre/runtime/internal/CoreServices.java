@@ -30,6 +30,9 @@ public final class CoreServices {
      * listed while tasks that ignored cancellation still run in it, so dumps and forced-exit
      * reports still show them; it is dropped once it is empty.
      */
+    /** How long the close waits for the first shutdown signal's report to be written. */
+    private static final Duration FIRST_SIGNAL_WAIT = Duration.ofSeconds(1);
+
     private final RuntimeCore core;
     private final RunnerConfig config;
     private final List<AbstractScope> scopes = new ArrayList<>();
@@ -143,16 +146,25 @@ public final class CoreServices {
                 + " ms (it was interrupted when the runner began to shut down)");
     }
 
-    synchronized void close() {
-        if (watchdog != null) {
-            watchdog.stop();
+    /** Stops the watches and restores the signal handlers; waits (bounded) on threads that may run the app's reporter, so no lock is held. */
+    void close() {
+        Watchdog w;
+        PinnedWatch p;
+        SignalHub s;
+        synchronized (this) {
+            w = watchdog;
+            p = pinned;
+            s = signals;
         }
-        PinnedWatch p = pinned;
+        if (w != null) {
+            w.stop();
+        }
         if (p != null) {
             p.close();
         }
-        if (signals != null) {
-            signals.uninstall();
+        if (s != null) {
+            s.awaitFirstSignalHandled(FIRST_SIGNAL_WAIT);
+            s.uninstall();
         }
     }
 

@@ -9,12 +9,15 @@ import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -36,11 +39,15 @@ final class SignalHub {
      *
      * A signal may come when classes can no longer be loaded (the jars were written over in
      * place by a deploy): the exit code is read at construction, the first signal requests the
-     * shutdown before it reports, a failure says in one line to send the signal again, and the
-     * forcing signal exits whatever its report throws (a third one halts, since an exit that
-     * waits for shutdown hooks cannot be exited again).
+     * shutdown before it reports (a report that fails or blocks, in the app's reporter, must not
+     * keep the shutdown from starting), a failure says in one line what failed and whether to
+     * send the signal again, and the forcing signal exits whatever its report throws (a third one
+     * halts, since an exit that waits for shutdown hooks cannot be exited again). The runner's
+     * close waits (bounded) for the first signal's report, so a shutdown that ends quickly does
+     * not exit before the line saying why is written.
      *
-     * Threads: `installed` is guarded by `this`; `callbacks` and `shutdownSignals` are concurrent.
+     * Threads: `installed` is guarded by `this`; `callbacks`, `shutdownSignals` and
+     * `firstHandled` are concurrent.
      */
     static final String DUMP_SIGNAL = "USR1";
 
@@ -85,6 +92,8 @@ final class SignalHub {
     private final Map<String, Object> installed = new LinkedHashMap<>();
     private final Map<String, List<Runnable>> callbacks = new ConcurrentHashMap<>();
     private final AtomicInteger shutdownSignals = new AtomicInteger();
+    /** Counted down once the first shutdown signal was handled (cancel and report, each tried). */
+    private final CountDownLatch firstHandled = new CountDownLatch(1);
     private final int forcedExit = ExitStatus.FORCED.code();
     private volatile boolean defaults;
 
@@ -185,26 +194,42 @@ final class SignalHub {
         }
     }
 
+    /** Cancels the main task, then reports; each step runs whatever the other did. */
+    private void firstSignal(String sig) {
+        try {
+            core.requestShutdown(sig + " received");
+        } catch (Throwable t) {
+            System.err.println("gyre: " + sig + " received, but cancelling the main task failed (" + t + "); send "
+                    + sig + " again to force the exit");
+        }
+        try {
+            core.report(new Report.SignalReceived(sig, "runner '" + core.config().name() + "' is shutting down"
+                    + " gracefully (the main task is cancelled); send it again to force the exit"));
+        } catch (Throwable t) {
+            System.err.println("gyre: " + sig + " received and the graceful shutdown started, but its report failed ("
+                    + t + ")");
+        }
+    }
+
+    /** Waits up to {@code bound} for the first shutdown signal's report, if such a signal came. */
+    void awaitFirstSignalHandled(Duration bound) {
+        if (shutdownSignals.get() == 0) {
+            return;
+        }
+        try {
+            firstHandled.await(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the close goes on; only the report's line may be cut
+        }
+    }
+
     private void shutdownSignal(String sig) {
         int count = shutdownSignals.incrementAndGet();
         if (count == 1) {
-            // reported first: once the main task is cancelled the process may end before a report
-            // made after it is written; each step is tried whatever the other did
-            Throwable failure = null;
             try {
-                core.report(new Report.SignalReceived(sig, "runner '" + core.config().name() + "' is shutting down"
-                        + " gracefully (the main task is cancelled); send it again to force the exit"));
-            } catch (Throwable t) {
-                failure = t;
-            }
-            try {
-                core.requestShutdown(sig + " received");
-            } catch (Throwable t) {
-                failure = failure == null ? t : failure;
-            }
-            if (failure != null) {
-                System.err.println("gyre: " + sig + " received, but the graceful shutdown failed to start or to"
-                        + " report (" + failure + "); send " + sig + " again to force the exit");
+                firstSignal(sig);
+            } finally {
+                firstHandled.countDown();
             }
             return;
         }
