@@ -22,7 +22,8 @@ final class Watchdog {
      * 5 ms so that its end, and so its total duration, is seen promptly.
      *
      * Threads: `blocked` is touched only by the watchdog thread; `stopped` is volatile and set
-     * by the runner's shutdown, which then unparks the thread.
+     * by the runner's shutdown, which then unparks the thread and waits (bounded) for its last
+     * pass: the end of every reported callback that ended is reported before the runner closes.
      */
     private static final long FAST_TICK_NANOS = Duration.ofMillis(5).toNanos();
     /** How long stop() waits for the thread's last pass. */
@@ -59,7 +60,7 @@ final class Watchdog {
     void stop() {
         stopped = true;
         LockSupport.unpark(thread);
-        if (Thread.currentThread() != thread) {
+        if (Thread.currentThread() != thread && thread.getState() != Thread.State.NEW) {
             try {
                 thread.join(STOP_WAIT);
             } catch (InterruptedException e) {
