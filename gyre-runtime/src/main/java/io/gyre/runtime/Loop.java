@@ -11,7 +11,10 @@ import java.util.concurrent.Executor;
  * callbacks posted from any thread. The uvloop/libuv part of Gyre.
  *
  * <p>Callbacks run in FIFO order; a callback posted while the loop runs its batch runs in the
- * next iteration, as in asyncio. A failing callback is handed to the loop's exception handler
+ * next iteration, as in asyncio. Each iteration of a running loop begins with a selection, which
+ * also drops the keys cancelled since the previous one: a callback posted after the callback that
+ * cancelled a key has run finds the key's channel no longer registered, so closing the channel
+ * there closes its socket at once. A failing callback is handed to the loop's exception handler
  * (with its description) and the loop keeps running. Every operation on a closed loop throws a
  * {@link ClosedException} that names the loop, when and by whom it was closed, and who tried.
  *

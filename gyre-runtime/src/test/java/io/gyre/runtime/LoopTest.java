@@ -208,4 +208,39 @@ class LoopTest {
         g.start();
         assertThat(g.close("test", Duration.ofSeconds(5))).isTrue();
     }
+
+    @Test
+    void aCallbackPostedAfterAKeyWasCancelledFindsItsChannelNoLongerRegistered() throws Exception {
+        loop.start();
+        Pipe pipe = Pipe.open();
+        try {
+            pipe.source().configureBlocking(false);
+            AtomicReference<SelectionKey> key = new AtomicReference<>();
+            CountDownLatch registered = new CountDownLatch(1);
+            loop.execute(() -> {
+                key.set(loop.register(pipe.source(), SelectionKey.OP_READ, k -> { }));
+                registered.countDown();
+            });
+            assertThat(registered.await(5, TimeUnit.SECONDS)).isTrue();
+            List<Boolean> seen = new CopyOnWriteArrayList<>();
+            CountDownLatch cancelled = new CountDownLatch(1);
+            loop.execute(() -> {
+                key.get().cancel();
+                seen.add(pipe.source().isRegistered()); // still registered: no selection since
+                loop.callSoon(() -> seen.add(pipe.source().isRegistered()));
+                cancelled.countDown();
+            });
+            assertThat(cancelled.await(5, TimeUnit.SECONDS)).isTrue();
+            CountDownLatch after = new CountDownLatch(1);
+            loop.execute(() -> {
+                seen.add(pipe.source().isRegistered());
+                after.countDown();
+            });
+            assertThat(after.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(seen).containsExactly(true, false, false);
+        } finally {
+            pipe.source().close();
+            pipe.sink().close();
+        }
+    }
 }

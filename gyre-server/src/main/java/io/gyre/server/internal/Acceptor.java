@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * The listener: accepts on a loop of its own and hands each connection to the next serving loop,
- * round-robin. Loop-thread only after {@link #register()}.
+ * round-robin. Loop-thread only after {@link #register()}, except {@link #close()}.
  */
 final class Acceptor implements IoHandler {
     private static final int ACCEPTS_PER_WAKEUP = 64;
@@ -97,9 +97,9 @@ final class Acceptor implements IoHandler {
      * <p>A channel still registered with a selector keeps its socket open until the selector drops
      * its key, which happens at the loop's next selection, not at {@code close()}. Until then the
      * kernel would go on completing handshakes into a backlog no one reads, and reset those
-     * connections when the loop ends. So the key is cancelled first; a callback posted after that
-     * one runs after the loop's next selection, when the channel is no longer registered: it takes
-     * the backlog and closes the socket at once.
+     * connections at that selection. So the key is cancelled first; a callback posted from
+     * another thread after that one runs after the loop's next selection (see {@link Loop}), when
+     * the channel is no longer registered: it takes the backlog and closes the socket at once.
      */
     void close() {
         close(() -> { });
@@ -107,6 +107,15 @@ final class Acceptor implements IoHandler {
 
     /** {@link #close()}, then runs {@code then} on the loop in the same callback, before it selects again. */
     void close(Runnable then) {
+        if (loop.inLoop()) {
+            // no waiting on the loop's own thread: the second step follows the next selection
+            stopWatching();
+            loop.execute(() -> {
+                takeBacklogAndClose();
+                then.run();
+            });
+            return;
+        }
         ServerCore.runOn(loop, this::stopWatching);
         ServerCore.runOn(loop, () -> {
             takeBacklogAndClose();
@@ -122,8 +131,10 @@ final class Acceptor implements IoHandler {
 
     private void takeBacklogAndClose() {
         if (listener.isRegistered()) {
-            ServerCore.LOG.log(Level.DEBUG, "the listener is still registered with the acceptor's selector; its"
-                    + " socket closes when the loop ends");
+            // only if the acceptor loop did not run the first step within runOn's bound
+            ServerCore.LOG.log(Level.WARNING, "closing the listener while the acceptor loop has not yet dropped its"
+                    + " key (was the loop blocked?): its socket closes at the loop's next selection, and"
+                    + " connections made until then are reset");
         }
         // connections the kernel already accepted sit in the backlog; closing the listener would
         // reset them, so take them first: they are served once, with Connection: close
