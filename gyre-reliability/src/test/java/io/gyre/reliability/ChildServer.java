@@ -21,14 +21,26 @@ final class ChildServer implements AutoCloseable {
     final int port;
     private final Thread reader;
 
-    /** Starts the child and waits until it listens. */
+    /** Starts the child and waits until it listens; its watchdog reports loop callbacks over 100 ms. */
     ChildServer(int port, long gracefulMillis, long delayMillis, int maxConnections, String heap) throws Exception {
+        this(port, gracefulMillis, delayMillis, maxConnections, heap, 100);
+    }
+
+    /**
+     * Starts the child with a blocked-loop threshold of {@code blockedMillis}: a test that fails
+     * on any report uses a bound that a descheduled loop thread or a GC pause on a busy machine
+     * does not reach, and a loop really blocked does.
+     */
+    ChildServer(int port, long gracefulMillis, long delayMillis, int maxConnections, String heap, long blockedMillis)
+            throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         stderr = Files.createTempFile("gyre-child", ".log");
-        process = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx" + heap, "-cp",
+        ProcessBuilder pb = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx" + heap, "-cp",
                 System.getProperty("java.class.path"), ReliabilityApp.class.getName(), Integer.toString(port),
                 Long.toString(gracefulMillis), Long.toString(delayMillis), Integer.toString(maxConnections))
-                .redirectError(stderr.toFile()).start();
+                .redirectError(stderr.toFile());
+        pb.environment().put("GYRE_BLOCKED_THRESHOLD_MS", Long.toString(blockedMillis));
+        process = pb.start();
         reader = Thread.ofPlatform().daemon(true).start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
                 String l;

@@ -22,7 +22,7 @@ class SoakTest {
     void mixedClientsForAWhileLeaveMemoryAndTasksFlatAndNothingLogged() throws Exception {
         long seconds = Settings.number("soak.seconds", 30);
         long every = Math.min(10, Math.max(2, seconds / 6));
-        try (ChildServer child = new ChildServer(0, 10_000, 0, 0, "256m")) {
+        try (ChildServer child = new ChildServer(0, 10_000, 0, 0, "256m", 1000)) {
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicLong pipelined = new AtomicLong();
             AtomicLong streamed = new AtomicLong();
@@ -110,10 +110,7 @@ class SoakTest {
                     .isLessThan(rssFirst + rssFirst / 2 + 32 * 1024);
             long tasksMax = samples.stream().mapToLong(s -> s[2]).max().orElseThrow();
             assertThat(tasksMax).as("live tasks while sampling").isLessThan(200);
-            // blocked-loop reports are the watchdog seeing a descheduled loop thread or a GC pause on
-            // a busy machine; they are counted as a figure, anything else logged fails the test
-            assertThat(child.problemsBesidesBlockedLoops()).as("problems the server logged").isEmpty();
-            Settings.figure("soak.blockedLoopReports", child.blockedLoopReports());
+            assertThat(child.problems()).as("problems the server logged").isEmpty();
             Settings.figure("soak.seconds", seconds);
             Settings.figure("soak.requests", "keepAlive=" + ka.ok() + " pipelinedBatches=" + pipelined.get() + " streams="
                     + streamed.get() + " slowClients=" + slow.get());

@@ -2,6 +2,8 @@ package io.gyre.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -32,18 +34,22 @@ class ResponseAddHeadersTest {
     @Test
     void addingHeadersAfterTheResponseWasSentIsRefused() throws Exception {
         AtomicReference<Throwable> refusal = new AtomicReference<>();
+        CountDownLatch tried = new CountDownLatch(1);
         LoopSafeHandler app = (rq, rs) -> {
             rs.send("sent");
             try {
                 rs.addHeaders(BUILT);
             } catch (IllegalStateException e) {
                 refusal.set(e);
+            } finally {
+                tried.countDown();
             }
         };
         try (TestServer server = TestServer.start(app); RawClient c = new RawClient(server.port())) {
             RawClient.Reply reply = c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read();
             assertThat(reply.body()).isEqualTo("sent");
             assertThat(reply.header("X-Tag")).isNull();
+            assertThat(tried.await(10, TimeUnit.SECONDS)).as("the handler went on after send").isTrue();
             assertThat(refusal.get()).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("add headers");
         }
@@ -53,8 +59,9 @@ class ResponseAddHeadersTest {
     void settingOrAddingOneHeaderAfterTheResponseWasSentIsRefusedByName() throws Exception {
         AtomicReference<Throwable> set = new AtomicReference<>();
         AtomicReference<Throwable> add = new AtomicReference<>();
+        CountDownLatch tried = new CountDownLatch(1);
         Handler app = (rq, rs) -> {
-            rs.send("sent");
+            rs.send("sent"); // a task handler goes on while the loop writes the response
             try {
                 rs.header("X-Late", "1");
             } catch (IllegalStateException e) {
@@ -65,11 +72,13 @@ class ResponseAddHeadersTest {
             } catch (IllegalStateException e) {
                 add.set(e);
             }
+            tried.countDown();
         };
         try (TestServer server = TestServer.start(app); RawClient c = new RawClient(server.port())) {
             RawClient.Reply reply = c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read();
             assertThat(reply.body()).isEqualTo("sent");
             assertThat(reply.header("X-Late")).isNull();
+            assertThat(tried.await(10, TimeUnit.SECONDS)).as("the handler went on after send").isTrue();
             assertThat(set.get()).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("cannot set header 'X-Late'").hasMessageContaining("already committed");
             assertThat(add.get()).isInstanceOf(IllegalStateException.class)
