@@ -45,14 +45,17 @@ public final class Validation {
      * java.util.logging unless the app uses another backend. That line says nothing an app needs,
      * and it comes before the server sets up Gyre's console format, so it would be the one line
      * in the JDK's two-line format. It is raised to WARNING unless the app configured
-     * java.util.logging itself (a config file or class), whose levels then decide.
+     * java.util.logging itself (a config file or class, or the console format), whose levels
+     * then decide.
      *
      * @return the logger, held so that its level is not lost to garbage collection
      */
     private static Logger quietBanner() {
         Logger banner = Logger.getLogger(BANNER_LOGGER);
+        // the same test as the server's console set-up: a config file or class, or a chosen format
         boolean configured = System.getProperty("java.util.logging.config.file") != null
-                || System.getProperty("java.util.logging.config.class") != null;
+                || System.getProperty("java.util.logging.config.class") != null
+                || System.getProperty("java.util.logging.SimpleFormatter.format") != null;
         if (!configured && banner.getLevel() == null) {
             banner.setLevel(Level.WARNING);
         }
