@@ -17,6 +17,9 @@ import java.util.Optional;
  * the offload pool, the blocked-loop watchdog, the pinned-thread watch and the signal handlers.
  */
 public final class CoreServices {
+    /** How long the close waits for the first shutdown signal's report to be written. */
+    private static final Duration FIRST_SIGNAL_WAIT = Duration.ofSeconds(1);
+
     /*
      * Lifecycle: created with the core; start() runs after the loops started, shutdownOffload()
      * after the supervisors' shutdown, close() after the loops closed. `watchdog`, `pinned` and
@@ -30,9 +33,6 @@ public final class CoreServices {
      * listed while tasks that ignored cancellation still run in it, so dumps and forced-exit
      * reports still show them; it is dropped once it is empty.
      */
-    /** How long the close waits for the first shutdown signal's report to be written. */
-    private static final Duration FIRST_SIGNAL_WAIT = Duration.ofSeconds(1);
-
     private final RuntimeCore core;
     private final RunnerConfig config;
     private final List<AbstractScope> scopes = new ArrayList<>();
@@ -146,7 +146,10 @@ public final class CoreServices {
                 + " ms (it was interrupted when the runner began to shut down)");
     }
 
-    /** Stops the watches and restores the signal handlers; waits (bounded) on threads that may run the app's reporter, so no lock is held. */
+    /**
+     * Stops the watches and restores the signal handlers. It waits (bounded) on threads that may
+     * be running the app's reporter, so it holds no lock while it waits.
+     */
     void close() {
         Watchdog w;
         PinnedWatch p;

@@ -81,14 +81,19 @@ final class Watchdog {
         long now = System.nanoTime();
         for (int i = 0; i < loops.size(); i++) {
             Blocked b = blocked[i];
-            if (b != null && !stillRunning(b, loops.get(i).watch())) {
+            if (b == null) {
+                continue;
+            }
+            LoopWatch w = loops.get(i).watch();
+            if (!stillRunning(b, w.sequence(), w.current())) {
                 ended(i, b, now); // measured to now: at most one tick and the close longer than it ran
             }
         }
     }
 
-    private static boolean stillRunning(Blocked b, LoopWatch w) {
-        return b.sequence == w.sequence() && w.current() != null;
+    /** Whether the reported callback {@code b} is the one running now (same sequence, a callback current). */
+    private static boolean stillRunning(Blocked b, long seq, Object current) {
+        return b.sequence == seq && current != null;
     }
 
     private void ended(int i, Blocked b, long now) {
@@ -107,7 +112,7 @@ final class Watchdog {
         long now = System.nanoTime();
         Blocked b = blocked[i];
         if (b != null) {
-            if (b.sequence == seq && current != null) {
+            if (stillRunning(b, seq, current)) {
                 return true;
             }
             ended(i, b, now);

@@ -107,20 +107,18 @@ final class Acceptor implements IoHandler {
 
     /** {@link #close()}, then runs {@code then} on the loop in the same callback, before it selects again. */
     void close(Runnable then) {
+        Runnable last = () -> {
+            takeBacklogAndClose();
+            then.run();
+        };
         if (loop.inLoop()) {
             // no waiting on the loop's own thread: the second step follows the next selection
             stopWatching();
-            loop.execute(() -> {
-                takeBacklogAndClose();
-                then.run();
-            });
+            loop.execute(last);
             return;
         }
         ServerCore.runOn(loop, this::stopWatching);
-        ServerCore.runOn(loop, () -> {
-            takeBacklogAndClose();
-            then.run();
-        });
+        ServerCore.runOn(loop, last);
     }
 
     private void stopWatching() {

@@ -57,8 +57,8 @@ final class ResponseImpl extends FieldList implements Response {
 
     @Override
     public Response header(String name, String value) {
-        if (committed) {
-            checkNotCommitted("set header '" + name + "'"); // the message is built only when it is thrown
+        if (committed) { // the message is built only when it is thrown
+            throw committedError("set header '" + name + "'");
         }
         setField(name, value);
         return this;
@@ -67,7 +67,7 @@ final class ResponseImpl extends FieldList implements Response {
     @Override
     public Response addHeader(String name, String value) {
         if (committed) {
-            checkNotCommitted("add header '" + name + "'");
+            throw committedError("add header '" + name + "'");
         }
         addField(name, value);
         return this;
@@ -317,10 +317,14 @@ final class ResponseImpl extends FieldList implements Response {
 
     private void checkNotCommitted(String what) {
         if (committed) {
-            throw new IllegalStateException("cannot " + what + ": the response to '" + ex.head
-                    + "' is already committed (its head was sent). Set the status and headers before send(...),"
-                    + " sendFile(...) or the first flush of body().");
+            throw committedError(what);
         }
+    }
+
+    private IllegalStateException committedError(String what) {
+        return new IllegalStateException("cannot " + what + ": the response to '" + ex.head
+                + "' is already committed (its head was sent). Set the status and headers before send(...),"
+                + " sendFile(...) or the first flush of body().");
     }
 
     private void checkOpen(String what) {
