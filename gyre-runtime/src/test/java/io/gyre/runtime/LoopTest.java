@@ -216,31 +216,31 @@ class LoopTest {
         try {
             pipe.source().configureBlocking(false);
             AtomicReference<SelectionKey> key = new AtomicReference<>();
-            CountDownLatch registered = new CountDownLatch(1);
-            loop.execute(() -> {
-                key.set(loop.register(pipe.source(), SelectionKey.OP_READ, k -> { }));
-                registered.countDown();
-            });
-            assertThat(registered.await(5, TimeUnit.SECONDS)).isTrue();
+            onLoop(() -> key.set(loop.register(pipe.source(), SelectionKey.OP_READ, k -> { })));
             List<Boolean> seen = new CopyOnWriteArrayList<>();
-            CountDownLatch cancelled = new CountDownLatch(1);
-            loop.execute(() -> {
+            onLoop(() -> {
                 key.get().cancel();
                 seen.add(pipe.source().isRegistered()); // still registered: no selection since
                 loop.callSoon(() -> seen.add(pipe.source().isRegistered()));
-                cancelled.countDown();
             });
-            assertThat(cancelled.await(5, TimeUnit.SECONDS)).isTrue();
-            CountDownLatch after = new CountDownLatch(1);
-            loop.execute(() -> {
-                seen.add(pipe.source().isRegistered());
-                after.countDown();
-            });
-            assertThat(after.await(5, TimeUnit.SECONDS)).isTrue();
+            onLoop(() -> seen.add(pipe.source().isRegistered()));
             assertThat(seen).containsExactly(true, false, false);
         } finally {
             pipe.source().close();
             pipe.sink().close();
         }
+    }
+
+    /** Posts {@code r} to the running loop and waits until it ran. */
+    private void onLoop(Runnable r) throws InterruptedException {
+        CountDownLatch ran = new CountDownLatch(1);
+        loop.execute(() -> {
+            try {
+                r.run();
+            } finally {
+                ran.countDown();
+            }
+        });
+        assertThat(ran.await(5, TimeUnit.SECONDS)).as("the loop ran the callback").isTrue();
     }
 }

@@ -1,6 +1,7 @@
 package io.gyre.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,13 +38,8 @@ class ResponseAddHeadersTest {
         CountDownLatch tried = new CountDownLatch(1);
         LoopSafeHandler app = (rq, rs) -> {
             rs.send("sent");
-            try {
-                rs.addHeaders(BUILT);
-            } catch (IllegalStateException e) {
-                refusal.set(e);
-            } finally {
-                tried.countDown();
-            }
+            refusal.set(catchThrowable(() -> rs.addHeaders(BUILT)));
+            tried.countDown();
         };
         try (TestServer server = TestServer.start(app); RawClient c = new RawClient(server.port())) {
             RawClient.Reply reply = c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read();
@@ -62,16 +58,8 @@ class ResponseAddHeadersTest {
         CountDownLatch tried = new CountDownLatch(1);
         Handler app = (rq, rs) -> {
             rs.send("sent"); // a task handler goes on while the loop writes the response
-            try {
-                rs.header("X-Late", "1");
-            } catch (IllegalStateException e) {
-                set.set(e);
-            }
-            try {
-                rs.addHeader("X-Later", "2");
-            } catch (IllegalStateException e) {
-                add.set(e);
-            }
+            set.set(catchThrowable(() -> rs.header("X-Late", "1")));
+            add.set(catchThrowable(() -> rs.addHeader("X-Later", "2")));
             tried.countDown();
         };
         try (TestServer server = TestServer.start(app); RawClient c = new RawClient(server.port())) {
