@@ -2,6 +2,8 @@ package io.gyre.server.internal;
 
 import io.gyre.runtime.ClosedException;
 import io.gyre.runtime.Loop;
+import io.gyre.runtime.LoopState;
+import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.HashSet;
@@ -54,8 +56,21 @@ final class LoopContext {
         scheduleSweep();
     }
 
-    /** Loop: takes over an accepted channel. */
+    /**
+     * Loop: takes over an accepted channel. On a loop in its last turns (stopping or closed, or
+     * after {@link #closeAll()}) the channel is closed and uncounted instead: registered there, it
+     * would be closed by the loop behind its connection's back, and counted as open for good.
+     */
     void open(SocketChannel ch, java.net.InetSocketAddress peer, boolean reject) {
+        if (stopped || loop.state() != LoopState.RUNNING) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // dropped either way
+            }
+            server.connectionClosed();
+            return;
+        }
         new Connection(server, this, ch, peer).open(reject);
     }
 
