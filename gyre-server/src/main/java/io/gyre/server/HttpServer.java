@@ -31,7 +31,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>Inside a running Gyre program, {@link #start()} binds and returns, {@link #serve()} blocks
  * until shutdown is requested or the calling task is cancelled, and {@link #close()} shuts down
- * gracefully.
+ * gracefully. From plain Java (a program's other threads, an end-to-end test),
+ * {@link #runInBackground()} serves under a runner of its own and returns once bound.
  *
  * <p>Thread-safety: all methods may be called from any thread; {@link #start()} and
  * {@link #serve()} must run in a Gyre task.
@@ -161,11 +162,7 @@ public final class HttpServer {
         String level = core.config().logLevel();
         LazyLogger.setUp(() -> LogSetUp.apply(level));
         int[] code = {EXIT_OK};
-        RunnerConfig.Builder rc = RunnerConfig.builder().name("gyre-server");
-        if (core.config().loops() > 0) {
-            rc.loops(core.config().loops());
-        }
-        Runner runner = Runner.create(rc.build());
+        Runner runner = Runner.create(runnerConfig().build());
         ExitStatus status = runner.runForStatus(() -> {
             try {
                 code[0] = serve();
@@ -176,6 +173,45 @@ public final class HttpServer {
             return null;
         });
         return status == ExitStatus.CLEAN ? code[0] : status.code();
+    }
+
+    /**
+     * Starts the server under a runner of its own, on a thread of its own, and returns once it is
+     * bound: for a program whose main thread goes on with other work, and for end-to-end tests.
+     * The runner is named {@code gyre-server}, has {@link ServerConfig#loops()} loops (the
+     * runner's default when 0) and handles SIGINT/SIGTERM only as {@link RunnerConfig#handleSignals()}
+     * says (by default it leaves them to the program). Logging is left as the program set it up.
+     *
+     * @return the running server; {@link BackgroundServer#close()} shuts it down gracefully
+     * @throws ServerStartupException if a startup hook failed or the address cannot be bound (the
+     *     runner has ended when it is thrown)
+     * @throws IllegalStateException if the server was started before
+     */
+    public BackgroundServer runInBackground() {
+        return runInBackground(runnerConfig().build());
+    }
+
+    /** The runner {@link #run()} and {@link #runInBackground()} make: named, with the configured loops. */
+    private RunnerConfig.Builder runnerConfig() {
+        RunnerConfig.Builder rc = RunnerConfig.builder().name("gyre-server");
+        if (core.config().loops() > 0) {
+            rc.loops(core.config().loops());
+        }
+        return rc;
+    }
+
+    /**
+     * Starts the server under a runner made from {@code runner} (its loops, reporter, signal
+     * handling, grace periods), on a thread of its own, and returns once it is bound.
+     *
+     * @param runner the runner's configuration
+     * @return the running server; {@link BackgroundServer#close()} shuts it down gracefully
+     * @throws ServerStartupException if a startup hook failed or the address cannot be bound (the
+     *     runner has ended when it is thrown)
+     * @throws IllegalStateException if the server was started before
+     */
+    public BackgroundServer runInBackground(RunnerConfig runner) {
+        return BackgroundServer.start(this, runner);
     }
 
     @Override

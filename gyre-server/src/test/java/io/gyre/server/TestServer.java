@@ -3,18 +3,16 @@ package io.gyre.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gyre.runtime.Report;
-import io.gyre.runtime.Runner;
 import io.gyre.runtime.RunnerConfig;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
  * A server on 127.0.0.1 port 0 in its own runner (2 loops, no signal handling, 2 s shutdown grace),
- * for tests. The runner's reports are kept for the test to check ({@link #reports()}), not logged.
+ * for tests, run by {@link HttpServer#runInBackground}. The runner's reports are kept for the test to check ({@link #reports()}), not logged.
  * {@link #awaitIdle()} and {@link #awaitBaseline} check that connections, requests and live tasks
  * return to what an idle server holds. Public: the gyre-reliability suite uses it from this module's
  * test jar.
@@ -24,36 +22,12 @@ public final class TestServer implements AutoCloseable {
     public record Baseline(int connections, int activeRequests, int liveTasks) {
     }
 
-    private final HttpServer server;
-    private final Runner runner;
-    private final List<Report> reports = new CopyOnWriteArrayList<>();
-    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
-    private final Thread thread;
+    private final BackgroundServer running;
+    private final List<Report> reports;
 
-    private TestServer(HttpServer server, UnaryOperator<RunnerConfig.Builder> runnerConfig) {
-        this.server = server;
-        this.runner = Runner.create(runnerConfig.apply(RunnerConfig.builder().name("test").loops(2)
-                .handleSignals(false).shutdownGrace(Duration.ofSeconds(2)).reporter(reports::add)).build());
-        CompletableFuture<Void> started = new CompletableFuture<>();
-        this.thread = Thread.ofPlatform().name("test-server").start(() -> {
-            try {
-                runner.run(() -> {
-                    try {
-                        server.start();
-                    } catch (Throwable t) {
-                        started.completeExceptionally(t);
-                        throw t;
-                    }
-                    started.complete(null);
-                    exit.complete(server.serve());
-                    return null;
-                });
-            } catch (Throwable t) {
-                started.completeExceptionally(t);
-                exit.completeExceptionally(t);
-            }
-        });
-        started.join();
+    private TestServer(BackgroundServer running, List<Report> reports) {
+        this.running = running;
+        this.reports = reports;
     }
 
     public static TestServer start(Handler handler) {
@@ -76,23 +50,26 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(HttpServer.Builder builder, UnaryOperator<RunnerConfig.Builder> runnerConfig) {
-        return new TestServer(builder.build(), runnerConfig);
+        List<Report> reports = new CopyOnWriteArrayList<>();
+        RunnerConfig config = runnerConfig.apply(RunnerConfig.builder().name("test").loops(2).handleSignals(false)
+                .shutdownGrace(Duration.ofSeconds(2)).reporter(reports::add)).build();
+        return new TestServer(builder.build().runInBackground(config), reports);
     }
 
     public HttpServer server() {
-        return server;
+        return running.server();
     }
 
     public int port() {
-        return server.port();
+        return running.port();
     }
 
     public ServerStatistics stats() {
-        return server.statistics();
+        return running.server().statistics();
     }
 
     public int liveTasks() {
-        return runner.dump().tasks().size();
+        return running.dump().tasks().size();
     }
 
     /** The reports of the server's runner so far (blocked loops, stragglers, ...). */
@@ -125,7 +102,7 @@ public final class TestServer implements AutoCloseable {
             now = baseline();
         }
         assertThat(now).as("connections, requests and live tasks after %s (baseline %s); %s", after, base,
-                now.equals(base) ? "" : runner.dump().text()).isEqualTo(base);
+                now.equals(base) ? "" : running.dump().text()).isEqualTo(base);
         assertThat(stats().bufferedRequestBytes()).as("request bytes still buffered after %s", after).isZero();
         assertThat(stats().bufferedResponseBytes()).as("response bytes still buffered after %s", after).isZero();
     }
@@ -139,26 +116,16 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
-    /** Requests shutdown and waits (60 s at most) for serve() to return its exit code. */
+    /** Requests shutdown and waits (60 s at most) for the server's runner to end; returns the exit code. */
     public int stop() {
-        server.requestShutdown("test finished");
-        try {
-            return exit.get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("server did not stop: " + runner.dump().text(), e);
-        }
+        running.requestShutdown("test finished");
+        return running.awaitExit(Duration.ofSeconds(60)).orElseThrow(
+                () -> new AssertionError("server did not stop: " + running.dump().text()));
     }
 
     /** Stops the server unless {@link #stop()} already did, and waits for its runner to end. */
     @Override
     public void close() {
-        if (!exit.isDone()) {
-            stop();
-        }
-        try {
-            thread.join(Duration.ofSeconds(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        running.close();
     }
 }

@@ -1,9 +1,8 @@
 package io.gyre.testing;
 
-import io.gyre.runtime.Runner;
 import io.gyre.runtime.RunnerConfig;
+import io.gyre.server.BackgroundServer;
 import io.gyre.server.Headers;
-import io.gyre.server.HttpServer;
 import io.gyre.web.WebApp;
 import java.io.IOException;
 import java.net.URI;
@@ -11,10 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Serves a {@link WebApp} on a real socket ({@code 127.0.0.1}, a free port) for end-to-end
@@ -32,8 +27,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class LiveServer implements AutoCloseable {
     private final WebApp app;
-    private final Thread thread;
-    private final CompletableFuture<HttpServer> started = new CompletableFuture<>();
+    private final BackgroundServer running;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final Duration timeout;
@@ -41,30 +35,18 @@ public final class LiveServer implements AutoCloseable {
     private LiveServer(WebApp app, Duration timeout) {
         this.app = app;
         this.timeout = timeout;
-        Runner runner = Runner.create(RunnerConfig.builder().name("live-server").handleSignals(false).build());
-        this.thread = Thread.ofPlatform().name("live-server-runner").daemon().start(() -> {
-            try {
-                runner.run(() -> {
-                    HttpServer server = app.server().host("127.0.0.1").port(0).build();
-                    try {
-                        server.start();
-                    } catch (Throwable e) {
-                        started.completeExceptionally(e);
-                        return null;
-                    }
-                    started.complete(server);
-                    server.serve();
-                    return null;
-                });
-            } catch (Throwable e) {
-                started.completeExceptionally(e);
-            }
-        });
-        server();
+        try {
+            this.running = app.server().host("127.0.0.1").port(0).build()
+                    .runInBackground(RunnerConfig.builder().name("live-server").handleSignals(false).build());
+        } catch (RuntimeException e) {
+            http.close();
+            throw new IllegalStateException("LiveServer: " + app.title() + " failed to start: " + e, e);
+        }
     }
 
     /**
-     * Starts serving the app on 127.0.0.1 at a free port, after its lifespan started.
+     * Starts serving the app on 127.0.0.1 at a free port, after its lifespan started. Blocking
+     * until the port is bound (as long as the app's startup takes).
      *
      * @param app the app, not started
      * @return the running server
@@ -74,26 +56,13 @@ public final class LiveServer implements AutoCloseable {
         return new LiveServer(app, Duration.ofSeconds(30));
     }
 
-    private HttpServer server() {
-        try {
-            return started.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("LiveServer: " + app.title() + " failed to start: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("LiveServer: " + app.title() + " did not start within " + timeout, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("LiveServer: interrupted while starting", e);
-        }
-    }
-
     /**
      * Returns the bound port.
      *
      * @return the port
      */
     public int port() {
-        return server().port();
+        return running.port();
     }
 
     /**
@@ -148,18 +117,14 @@ public final class LiveServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (started.isDone() && !started.isCompletedExceptionally()) {
-            server().requestShutdown("test finished");
-        }
         try {
-            thread.join(timeout.plusSeconds(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
+            running.requestShutdown("test finished");
+            if (running.awaitExit(timeout.plusSeconds(5)).isEmpty()) {
+                throw new AssertionError("LiveServer: " + app.title() + " did not shut down within " + timeout
+                        + "; its live tasks:\n" + running.dump().text());
+            }
+        } finally {
+            http.close();
         }
-        if (thread.isAlive()) {
-            throw new AssertionError("LiveServer: " + app.title() + " did not shut down within " + timeout);
-        }
-        http.close();
     }
 }

@@ -1,7 +1,7 @@
 package io.gyre.web.openapi;
 
-import io.gyre.runtime.Runner;
 import io.gyre.runtime.RunnerConfig;
+import io.gyre.server.BackgroundServer;
 import io.gyre.server.HttpServer;
 import io.gyre.web.WebApp;
 import java.io.IOException;
@@ -11,13 +11,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
-/** An app served on 127.0.0.1 port 0 in its own runner, for tests. */
+/** An app served on 127.0.0.1 port 0 in its own runner ({@link HttpServer#runInBackground}), for tests. */
 final class LiveServer implements AutoCloseable {
-    private final HttpServer server;
-    private final Thread thread;
+    private final BackgroundServer running;
 
     /** A response: status, headers and body text. */
     record Reply(int statusCode, HttpURLConnection connection, String body) {
@@ -31,30 +29,12 @@ final class LiveServer implements AutoCloseable {
     }
 
     LiveServer(WebApp app, UnaryOperator<HttpServer.Builder> configure) {
-        this.server = configure.apply(app.server().host("127.0.0.1").port(0)).build();
-        CompletableFuture<Void> started = new CompletableFuture<>();
-        this.thread = Thread.ofPlatform().name("docs-test-server").start(() -> {
-            try {
-                Runner.create(RunnerConfig.builder().name("docs-test").loops(1).shutdownGrace(Duration.ofSeconds(2))
-                        .build()).run(() -> {
-                            try {
-                                server.start();
-                            } catch (Throwable t) {
-                                started.completeExceptionally(t);
-                                throw t;
-                            }
-                            started.complete(null);
-                            return server.serve();
-                        });
-            } catch (Throwable t) {
-                started.completeExceptionally(t);
-            }
-        });
-        started.join();
+        this.running = configure.apply(app.server().host("127.0.0.1").port(0)).build().runInBackground(
+                RunnerConfig.builder().name("docs-test").loops(1).shutdownGrace(Duration.ofSeconds(2)).build());
     }
 
     String base() {
-        return "http://127.0.0.1:" + server.port();
+        return "http://127.0.0.1:" + running.port();
     }
 
     Reply get(String path, String... headers) throws IOException {
@@ -71,11 +51,6 @@ final class LiveServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.requestShutdown("test finished");
-        try {
-            thread.join(Duration.ofSeconds(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        running.close();
     }
 }
