@@ -217,7 +217,7 @@ public final class CoreServices {
         List<TaskDump.Entry> entries = new ArrayList<>(tasks.size());
         // one reading of the clock: ages read one by one, between stack captures, would drift apart
         long now = System.nanoTime();
-        tasks.sort(Comparator.comparing((TaskImpl<?> t) -> t.ageAt(now)).reversed());
+        tasks.sort(Comparator.comparingLong((TaskImpl<?> t) -> t.ageNanosAt(now)).reversed());
         for (TaskImpl<?> t : tasks) {
             if (!t.isDone()) {
                 entries.add(new TaskDump.Entry(t.name(), t.state(), t.scope().name(), t.ageAt(now), t.creationSite(),
