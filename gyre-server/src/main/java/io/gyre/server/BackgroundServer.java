@@ -1,5 +1,6 @@
 package io.gyre.server;
 
+import io.gyre.runtime.Cancellation;
 import io.gyre.runtime.CancelledException;
 import io.gyre.runtime.Runner;
 import io.gyre.runtime.RunnerConfig;
@@ -31,12 +32,15 @@ import java.util.concurrent.TimeoutException;
  * }
  * }
  *
- * <p>The runner's thread is not a daemon: a program that never closes its background server goes
- * on serving after its main method returns, as a server should.
+ * <p>{@link #stop()} returns the exit code; {@link #close()} is the same for try-with-resources,
+ * and also waits for the runner's thread to end. The runner's thread is not a daemon: a program
+ * that never closes its background server goes on serving after its main method returns, as a
+ * server should. Starting blocks for as long as the startup hooks take; interrupting the starting
+ * thread shuts the runner down.
  *
- * <p>Thread-safety: all methods may be called from any thread, but {@link #stop()} and
- * {@link #close()} not from a task of the server's own runner (a request handler, say), which
- * they would wait for; such a task calls {@link #requestShutdown} instead.
+ * <p>Thread-safety: all methods may be called from any thread, but {@link #stop()},
+ * {@link #close()} and {@link #awaitExit} not from a task of the server's own runner (a request
+ * handler, say), which they would wait for; such a task calls {@link #requestShutdown} instead.
  */
 public final class BackgroundServer implements AutoCloseable {
     private final HttpServer server;
@@ -51,10 +55,17 @@ public final class BackgroundServer implements AutoCloseable {
         CompletableFuture<Void> started = new CompletableFuture<>();
         this.thread = Thread.ofPlatform().name(config.name() + "-background").start(() -> runAll(started));
         try {
-            started.join();
-        } catch (RuntimeException e) {
+            started.get();
+        } catch (ExecutionException e) {
             awaitRunnerEnd();
-            throw startFailure(e.getCause() == null ? e : e.getCause());
+            throw startFailure(e.getCause());
+        } catch (InterruptedException e) {
+            runner.shutdown("the thread starting " + server + " in the background was interrupted");
+            awaitRunnerEnd();
+            Thread.currentThread().interrupt();
+            deliverCancellation();
+            throw new IllegalStateException("interrupted while starting " + server + " in the background; its"
+                    + " runner '" + runner.name() + "' was shut down", e);
         }
     }
 
@@ -65,9 +76,8 @@ public final class BackgroundServer implements AutoCloseable {
 
     /** The runner's thread: starts, tells the starting thread, serves, and records how it all ended. */
     private void runAll(CompletableFuture<Void> started) {
-        int[] code = {-1};
         try {
-            runner.run(() -> {
+            int code = runner.run(() -> {
                 try {
                     server.start();
                 } catch (Throwable t) {
@@ -75,35 +85,32 @@ public final class BackgroundServer implements AutoCloseable {
                     throw t;
                 }
                 started.complete(null);
-                code[0] = server.serve();
-                return null;
+                return server.serve();
             });
-            exit.complete(code[0]);
-        } catch (CancelledException e) {
-            // the runner was shut down (a signal, say): serve() drained and returned its code
-            if (code[0] >= 0) {
-                exit.complete(code[0]);
-            } else {
-                exit.completeExceptionally(e);
-            }
+            exit.complete(code);
         } catch (Throwable t) {
+            // before the start (the runner was shut down, say), the starting thread learns it here
+            started.completeExceptionally(t);
             exit.completeExceptionally(t);
-        } finally {
-            started.completeExceptionally(new IllegalStateException("internal error: the background runner ended"
-                    + " before the server started (please report)"));
         }
     }
 
-    private static RuntimeException startFailure(Throwable failure) {
+    private RuntimeException startFailure(Throwable failure) {
         if (failure instanceof ServerStartupException e) {
             return new ServerStartupException(e.getMessage(), e);
+        }
+        if (failure instanceof CancelledException e) {
+            return new ServerStartupException("the runner '" + runner.name() + "' was shut down before " + server
+                    + " started: " + e.getMessage(), e);
         }
         return failure instanceof RuntimeException r ? r : new ServerStartupException(
                 "the background server failed to start: " + failure, failure);
     }
 
     /**
-     * Returns the server.
+     * Returns the server, for its port, state and statistics. Shut it down through this object
+     * ({@link #stop()}, {@link #close()}), which also waits for the runner's ordered close;
+     * {@link HttpServer#close()} returns once the server has drained, with the runner still ending.
      *
      * @return the server, bound and serving until shut down
      */
@@ -147,7 +154,9 @@ public final class BackgroundServer implements AutoCloseable {
      * @return the exit code ({@link HttpServer#EXIT_OK} or {@link HttpServer#EXIT_GRACEFUL_TIMEOUT}),
      *     or empty if the runner still runs
      * @throws RuntimeException what the runner's main task failed with, if it failed
-     * @throws IllegalStateException if called from a task of this server's runner
+     * @throws IllegalStateException if called from a task of this server's runner, or if the
+     *     calling thread was interrupted (its interrupt status is set again)
+     * @throws CancelledException if the caller is a Gyre task that was cancelled while waiting
      */
     public OptionalInt awaitExit(Duration timeout) {
         checkNotOwnTask("awaitExit");
@@ -166,6 +175,7 @@ public final class BackgroundServer implements AutoCloseable {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            deliverCancellation();
             throw new IllegalStateException("interrupted while waiting for " + this + " to exit", e);
         }
     }
@@ -177,7 +187,9 @@ public final class BackgroundServer implements AutoCloseable {
      *
      * @return the exit code ({@link HttpServer#EXIT_OK} or {@link HttpServer#EXIT_GRACEFUL_TIMEOUT})
      * @throws RuntimeException what the runner's main task failed with, if it failed
-     * @throws IllegalStateException if called from a task of this server's runner
+     * @throws IllegalStateException if called from a task of this server's runner, or if the
+     *     calling thread was interrupted (its interrupt status is set again)
+     * @throws CancelledException if the caller is a Gyre task that was cancelled while waiting
      */
     public int stop() {
         checkNotOwnTask("stop");
@@ -197,6 +209,7 @@ public final class BackgroundServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        checkNotOwnTask("close");
         try {
             stop();
         } finally {
@@ -216,6 +229,13 @@ public final class BackgroundServer implements AutoCloseable {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** In a Gyre task, an interrupt is its cancellation: raises it as {@link CancelledException}. */
+    private static void deliverCancellation() {
+        if (Runner.current().isPresent()) {
+            Cancellation.checkpoint();
         }
     }
 

@@ -183,9 +183,10 @@ public final class HttpServer {
      * says (by default it leaves them to the program). Logging is left as the program set it up.
      *
      * @return the running server; {@link BackgroundServer#close()} shuts it down gracefully
-     * @throws ServerStartupException if a startup hook failed or the address cannot be bound (the
-     *     runner has ended when it is thrown)
-     * @throws IllegalStateException if the server was started before
+     * @throws ServerStartupException if a startup hook failed, the address cannot be bound, or the
+     *     runner was shut down first (the runner has ended when it is thrown)
+     * @throws IllegalStateException if the server was started before, or if the calling thread
+     *     was interrupted while the server started (the runner is then shut down)
      */
     public BackgroundServer runInBackground() {
         return runInBackground(runnerConfig().build());
@@ -206,9 +207,10 @@ public final class HttpServer {
      *
      * @param runner the runner's configuration
      * @return the running server; {@link BackgroundServer#close()} shuts it down gracefully
-     * @throws ServerStartupException if a startup hook failed or the address cannot be bound (the
-     *     runner has ended when it is thrown)
-     * @throws IllegalStateException if the server was started before
+     * @throws ServerStartupException if a startup hook failed, the address cannot be bound, or the
+     *     runner was shut down first (the runner has ended when it is thrown)
+     * @throws IllegalStateException if the server was started before, or if the calling thread
+     *     was interrupted while the server started (the runner is then shut down)
      */
     public BackgroundServer runInBackground(RunnerConfig runner) {
         return BackgroundServer.start(this, runner);

@@ -2,10 +2,6 @@ package io.gyre.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gyre.runtime.Report;
-import io.gyre.runtime.RunnerConfig;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -26,10 +22,9 @@ class AcceptWhileLoopBlockedTest {
             }
             response.send("done " + request.path());
         };
-        List<Report> reports = new CopyOnWriteArrayList<>(); // the blocked-loop report is expected: kept off stderr
-        BackgroundServer running = HttpServer.builder().handler(app).configure(c -> c.host("127.0.0.1").port(0))
-                .build().runInBackground(RunnerConfig.builder().name("accept-test").loops(1).handleSignals(false)
-                        .reporter(reports::add).build());
+        // the blocked-loop report is expected: TestServer keeps reports off stderr
+        TestServer running = TestServer.start(HttpServer.builder().handler(app)
+                .configure(c -> c.host("127.0.0.1").port(0)), r -> r.name("accept-test").loops(1));
         HttpServer server = running.server();
         try (RawClient blocker = new RawClient(server.port())) {
             blocker.send("GET /block HTTP/1.1\r\nHost: x\r\n\r\n");

@@ -58,10 +58,16 @@ class BackgroundServerTest {
             rs.send("finished\n");
         }).host("127.0.0.1").port(0).build().runInBackground(quiet("bg-drain"));
         try {
-            CompletableFuture<String> reply = CompletableFuture.supplyAsync(() -> exchangeUnchecked(running.port()));
+            CompletableFuture<String> reply = onThread("bg-client", () -> exchangeUnchecked(running.port()));
             assertThat(inHandler.await(10, TimeUnit.SECONDS)).isTrue();
-            CompletableFuture<Integer> code = CompletableFuture.supplyAsync(running::stop);
-            assertThat(running.awaitExit(Duration.ofMillis(100))).as("exit while the request still runs").isEmpty();
+            assertThat(running.awaitExit(Duration.ZERO)).as("exit while serving").isEmpty();
+            CompletableFuture<Integer> code = onThread("bg-stopper", running::stop);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (running.server().isReady() && System.nanoTime() - deadline < 0) {
+                Thread.sleep(1); // polling: the drain's start publishes no event
+            }
+            assertThat(running.server().isReady()).as("ready once stop() began the drain").isFalse();
+            assertThat(running.awaitExit(Duration.ofMillis(50))).as("exit while the request still runs").isEmpty();
             release.countDown();
             assertThat(code.get(30, TimeUnit.SECONDS)).isEqualTo(HttpServer.EXIT_OK);
             assertThat(reply.get(10, TimeUnit.SECONDS)).startsWith("HTTP/1.1 200").endsWith("finished\n");
@@ -108,9 +114,11 @@ class BackgroundServerTest {
     void stopFromARequestOfTheSameServerIsRefusedWithTheWayOut() throws Exception {
         CompletableFuture<BackgroundServer> self = new CompletableFuture<>();
         CompletableFuture<Throwable> refused = new CompletableFuture<>();
+        CompletableFuture<Throwable> closeRefused = new CompletableFuture<>();
         BackgroundServer running = HttpServer.builder().handler((rq, rs) -> {
             BackgroundServer me = self.get();
             refused.complete(catchThrowable(me::stop));
+            closeRefused.complete(catchThrowable(me::close));
             me.requestShutdown("asked by a request");
             rs.send("bye\n");
         }).host("127.0.0.1").port(0).build().runInBackground(quiet("bg-self"));
@@ -120,11 +128,36 @@ class BackgroundServerTest {
             assertThat(refused.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("stop() was called from a task of the server's own runner")
                     .hasMessageContaining("requestShutdown(reason)");
+            assertThat(closeRefused.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("close() was called from a task of the server's own runner");
             assertThat(running.awaitExit(Duration.ofSeconds(30))).as("exit after the request's requestShutdown")
                     .hasValue(HttpServer.EXIT_OK);
         } finally {
             running.close();
         }
+    }
+
+    @Test
+    void interruptingTheStartingThreadShutsTheRunnerDown() throws Exception {
+        CountDownLatch inHook = new CountDownLatch(1);
+        HttpServer server = hello().onStartup(state -> {
+            inHook.countDown();
+            new CountDownLatch(1).await(); // a startup that never ends by itself
+        }).build();
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        CompletableFuture<Boolean> interruptKept = new CompletableFuture<>();
+        Thread starter = Thread.ofPlatform().name("bg-starter").start(() -> {
+            failure.complete(catchThrowable(() -> server.runInBackground(quiet("bg-interrupted"))));
+            interruptKept.complete(Thread.currentThread().isInterrupted());
+        });
+        assertThat(inHook.await(10, TimeUnit.SECONDS)).isTrue();
+        starter.interrupt();
+        assertThat(failure.get(30, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("interrupted while starting")
+                .hasMessageContaining("runner 'bg-interrupted' was shut down");
+        assertThat(interruptKept.get(10, TimeUnit.SECONDS)).as("the starter's interrupt status").isTrue();
+        starter.join();
+        assertThat(threadNamed("bg-interrupted-background")).as("the runner's thread").isFalse();
     }
 
     private static String exchange(int port) throws IOException {
@@ -142,6 +175,19 @@ class BackgroundServerTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Runs {@code body} on a thread of its own (the common pool may have one thread, which a blocked call holds). */
+    private static <T> CompletableFuture<T> onThread(String name, java.util.function.Supplier<T> body) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread.ofPlatform().name(name).start(() -> {
+            try {
+                result.complete(body.get());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return result;
     }
 
     private static boolean threadNamed(String name) {

@@ -123,9 +123,12 @@ public final class TestServer implements AutoCloseable {
                 () -> new AssertionError("server did not stop: " + running.dump().text()));
     }
 
-    /** Stops the server unless {@link #stop()} already did, and waits for its runner to end. */
+    /** Stops the server unless {@link #stop()} already did (bounded, as there), and waits for its runner's thread. */
     @Override
     public void close() {
+        if (running.awaitExit(Duration.ZERO).isEmpty()) {
+            stop();
+        }
         running.close();
     }
 }

@@ -14,7 +14,8 @@ import java.time.Duration;
 /**
  * Serves a {@link WebApp} on a real socket ({@code 127.0.0.1}, a free port) for end-to-end
  * tests: the app runs under its own runner, with its lifespan, exactly as {@code gyre serve}
- * would run it. {@link #close()} shuts the server down gracefully.
+ * would run it. {@link #close()} shuts the server down gracefully; until then the server's
+ * (non-daemon) thread keeps the JVM running, so close it, with try-with-resources as below.
  *
  * {@snippet :
  * try (LiveServer server = LiveServer.start(app)) {
@@ -123,6 +124,7 @@ public final class LiveServer implements AutoCloseable {
                 throw new AssertionError("LiveServer: " + app.title() + " did not shut down within " + timeout
                         + "; its live tasks:\n" + running.dump().text());
             }
+            running.close();
         } finally {
             http.close();
         }

@@ -30,7 +30,8 @@ final class LiveServer implements AutoCloseable {
 
     LiveServer(WebApp app, UnaryOperator<HttpServer.Builder> configure) {
         this.running = configure.apply(app.server().host("127.0.0.1").port(0)).build().runInBackground(
-                RunnerConfig.builder().name("docs-test").loops(1).shutdownGrace(Duration.ofSeconds(2)).build());
+                RunnerConfig.builder().name("docs-test").loops(1).handleSignals(false)
+                        .shutdownGrace(Duration.ofSeconds(2)).build());
     }
 
     String base() {
@@ -51,6 +52,10 @@ final class LiveServer implements AutoCloseable {
 
     @Override
     public void close() {
+        running.requestShutdown("test finished");
+        if (running.awaitExit(Duration.ofSeconds(30)).isEmpty()) {
+            throw new AssertionError("the docs test server did not stop within 30 s: " + running.dump().text());
+        }
         running.close();
     }
 }
