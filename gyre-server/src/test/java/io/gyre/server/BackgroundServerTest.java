@@ -160,6 +160,22 @@ class BackgroundServerTest {
         assertThat(threadNamed("bg-interrupted-background")).as("the runner's thread").isFalse();
     }
 
+    @Test
+    void aThreadAlreadyInterruptedStartsNoServerAndLeavesNoRunner() throws Exception {
+        HttpServer server = hello().build();
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        Thread starter = Thread.ofPlatform().name("bg-interrupted-starter").unstarted(() -> {
+            Thread.currentThread().interrupt();
+            failure.complete(catchThrowable(() -> server.runInBackground(quiet("bg-pre-interrupted"))));
+        });
+        starter.start();
+        assertThat(failure.get(30, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("interrupted while starting");
+        starter.join();
+        assertThat(threadNamed("bg-pre-interrupted-background")).as("the runner's thread").isFalse();
+        assertThat(server.isReady()).as("the server never started serving").isFalse();
+    }
+
     private static String exchange(int port) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
