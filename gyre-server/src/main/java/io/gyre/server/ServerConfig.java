@@ -30,6 +30,8 @@ import java.util.Objects;
  *     expecting (not while the handler leaves the body buffer full); beyond it the request's task
  *     is cancelled, the client gets 408 if no response was sent yet, and the connection closes
  *     (default 30 s)
+ * @param writeTimeout how long a response the server is sending may wait for the client to take
+ *     any of it (a client that stopped reading); beyond it the connection is closed (default 30 s)
  * @param gracefulTimeout how long shutdown waits for in-flight requests before cancelling them
  *     (default 30 s)
  * @param shutdownDelay how long shutdown keeps serving after readiness turned to failing, so load
@@ -68,7 +70,7 @@ import java.util.Objects;
  *     the handler reads (default 64 KiB)
  */
 public record ServerConfig(String host, int port, int loops, int backlog, Duration keepAliveTimeout,
-        Duration headerReadTimeout, Duration bodyReadTimeout, Duration gracefulTimeout, Duration shutdownDelay, Duration cancelGrace,
+        Duration headerReadTimeout, Duration bodyReadTimeout, Duration writeTimeout, Duration gracefulTimeout, Duration shutdownDelay, Duration cancelGrace,
         Duration shutdownHookTimeout, int maxConnections, long limitMaxRequests, long limitMaxRequestsJitter,
         int maxRequestLineBytes, int maxHeaderBytes, long maxBodyBytes, boolean proxyHeaders,
         List<String> forwardedAllowIps, String rootPath, boolean serverHeader, boolean dateHeader,
@@ -104,6 +106,7 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
         positive("keepAliveTimeout", keepAliveTimeout);
         positive("headerReadTimeout", headerReadTimeout);
         positive("bodyReadTimeout", bodyReadTimeout);
+        positive("writeTimeout", writeTimeout);
         notNegative("gracefulTimeout", gracefulTimeout);
         notNegative("shutdownDelay", shutdownDelay);
         notNegative("cancelGrace", cancelGrace);
@@ -176,6 +179,7 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
         b.keepAliveTimeout = keepAliveTimeout;
         b.headerReadTimeout = headerReadTimeout;
         b.bodyReadTimeout = bodyReadTimeout;
+        b.writeTimeout = writeTimeout;
         b.gracefulTimeout = gracefulTimeout;
         b.shutdownDelay = shutdownDelay;
         b.cancelGrace = cancelGrace;
@@ -231,6 +235,7 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
         spec("keepAliveTimeout", "5s", "idle keep-alive connections close after this");
         spec("headerReadTimeout", "10s", "time to send a whole request head; then 408 and close");
         spec("bodyReadTimeout", "30s", "longest wait for the next request body bytes; then 408 and close");
+        spec("writeTimeout", "30s", "longest wait for a client to take any of a response being sent; then close");
         spec("gracefulTimeout", "30s", "shutdown waits this long for in-flight requests");
         spec("shutdownDelay", "0s", "keep serving this long after readiness fails, before closing the listener");
         spec("cancelGrace", "5s", "cancelled requests get this long for cleanup at shutdown");
@@ -265,6 +270,7 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
             case "keepAliveTimeout" -> b.keepAliveTimeout(Values.duration("keepAliveTimeout", v));
             case "headerReadTimeout" -> b.headerReadTimeout(Values.duration("headerReadTimeout", v));
             case "bodyReadTimeout" -> b.bodyReadTimeout(Values.duration("bodyReadTimeout", v));
+            case "writeTimeout" -> b.writeTimeout(Values.duration("writeTimeout", v));
             case "gracefulTimeout" -> b.gracefulTimeout(Values.duration("gracefulTimeout", v));
             case "shutdownDelay" -> b.shutdownDelay(Values.duration("shutdownDelay", v));
             case "cancelGrace" -> b.cancelGrace(Values.duration("cancelGrace", v));
@@ -312,6 +318,7 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
         private Duration keepAliveTimeout = Duration.ofSeconds(5);
         private Duration headerReadTimeout = Duration.ofSeconds(10);
         private Duration bodyReadTimeout = Duration.ofSeconds(30);
+        private Duration writeTimeout = Duration.ofSeconds(30);
         private Duration gracefulTimeout = Duration.ofSeconds(30);
         private Duration shutdownDelay = Duration.ZERO;
         private Duration cancelGrace = Duration.ofSeconds(5);
@@ -461,6 +468,19 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
          */
         public Builder bodyReadTimeout(Duration timeout) {
             this.bodyReadTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets the response write deadline: the longest a response being sent may wait for the
+         * client to take any of it (a client that stopped reading); beyond it the connection is
+         * closed. Each write that makes progress starts the wait again.
+         *
+         * @param timeout more than zero
+         * @return this builder
+         */
+        public Builder writeTimeout(Duration timeout) {
+            this.writeTimeout = timeout;
             return this;
         }
 
@@ -703,7 +723,7 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
          */
         public ServerConfig build() {
             return new ServerConfig(host, port, loops, backlog, keepAliveTimeout, headerReadTimeout, bodyReadTimeout,
-                    gracefulTimeout, shutdownDelay, cancelGrace, shutdownHookTimeout, maxConnections, limitMaxRequests,
+                    writeTimeout, gracefulTimeout, shutdownDelay, cancelGrace, shutdownHookTimeout, maxConnections, limitMaxRequests,
                     limitMaxRequestsJitter, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, proxyHeaders,
                     forwardedAllowIps, rootPath, serverHeader, dateHeader, accessLog, logLevel, readinessPath,
                     cancelOnDisconnect, writeHighWatermark, bodyBufferBytes);

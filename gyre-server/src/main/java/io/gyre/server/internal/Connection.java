@@ -54,6 +54,8 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
     static final int IDLE_DEADLINE = 2;
     static final int LINGER_DEADLINE = 3;
     static final int BODY_DEADLINE = 4;
+    /** A response is being sent (idle or closing): the client must take some of it in time. */
+    static final int WRITE_DEADLINE = 5;
     private static final long DRAIN_LIMIT = 1024 * 1024;
     private static final long LINGER_NANOS = 1_000_000_000L;
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -86,6 +88,8 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
     private boolean servedAny;
     long deadline;
     int deadlineKind = NO_DEADLINE;
+    /* Loop: output.progress() when the write deadline was last armed. */
+    private long progressAtDeadline;
 
     Connection(ServerCore server, LoopContext ctx, SocketChannel ch, InetSocketAddress peer) {
         this.server = server;
@@ -172,6 +176,7 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
             }
             case IDLE_DEADLINE, LINGER_DEADLINE -> closeNow();
             case BODY_DEADLINE -> bodyTimedOut();
+            case WRITE_DEADLINE -> writeDeadlinePassed();
             default -> {
             }
         }
@@ -187,7 +192,11 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
         // an idle keep-alive connection closes now; a fresh one (accepted, first request maybe still
         // in flight) gets its first request served with Connection: close, within the head deadline
         if (state == State.IDLE && servedAny && (in == null || !in.hasRemaining())) {
-            closeNow();
+            if (output.pending()) {
+                closeGracefully(); // the last response is still being sent: it ends first
+            } else {
+                closeNow();
+            }
         }
     }
 
@@ -463,8 +472,35 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
             setDeadline(server.config().headerReadTimeout().toNanos(), HEADER_DEADLINE);
         } else {
             state = State.IDLE;
+            idleOrSending();
+        }
+    }
+
+    /**
+     * Loop, idle: the keep-alive period starts once the last response is out; until then the
+     * write deadline applies (a large response to a slow reader must not be cut as "idle").
+     */
+    private void idleOrSending() {
+        if (output.pending()) {
+            armWriteDeadline();
+        } else {
             setDeadline(server.config().keepAliveTimeout().toNanos(), IDLE_DEADLINE);
         }
+    }
+
+    private void armWriteDeadline() {
+        progressAtDeadline = output.progress();
+        setDeadline(server.config().writeTimeout().toNanos(), WRITE_DEADLINE);
+    }
+
+    /** Loop: the write deadline passed; progress since it was armed earns another period. */
+    private void writeDeadlinePassed() {
+        if (output.progress() != progressAtDeadline) {
+            armWriteDeadline();
+            return;
+        }
+        abort("the client took none of the response for " + server.config().writeTimeout().toMillis()
+                + " ms (writeTimeout)");
     }
 
     // --------------------------------------------------------------------- exchange outcome
@@ -597,6 +633,9 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
         if (state == State.CLOSING) {
             startLinger();
         } else {
+            if (state == State.IDLE && deadlineKind == WRITE_DEADLINE) {
+                setDeadline(server.config().keepAliveTimeout().toNanos(), IDLE_DEADLINE);
+            }
             updateInterest();
         }
     }
@@ -632,7 +671,11 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
             return;
         }
         state = State.CLOSING;
-        clearDeadline();
+        if (output.pending()) {
+            armWriteDeadline(); // a client that stopped reading must not hold the connection for good
+        } else {
+            clearDeadline();
+        }
         output.flush();
     }
 

@@ -91,6 +91,8 @@ final class ConnectionOutput {
     private ByteBuffer wbuf;
     /* Loop: a flush is queued on the loop (see scheduleFlush). */
     private boolean flushScheduled;
+    /* Loop: bytes the socket has taken, ever (see progress()). */
+    private long progress;
     private final Runnable scheduledFlush = this::runScheduledFlush;
     private final ByteBuffer[] gather = new ByteBuffer[16];
 
@@ -114,6 +116,16 @@ final class ConnectionOutput {
     /** Loop: whether queued output needs OP_WRITE (output waiting for a queued flush does not). */
     boolean wantsWrite() {
         return !(out.isEmpty() && wbuf == null) && !flushScheduled;
+    }
+
+    /** Loop: whether output is queued that the socket has not taken yet. */
+    boolean pending() {
+        return !(out.isEmpty() && wbuf == null);
+    }
+
+    /** Loop: the bytes the socket has taken so far (a file's too): the write deadline's measure of progress. */
+    long progress() {
+        return progress;
     }
 
     /** Loop: whether a flush is queued on the loop (it writes what is queued then). */
@@ -457,6 +469,7 @@ final class ConnectionOutput {
 
     private void written(long n) {
         if (n > 0) {
+            progress += n;
             outstanding.addAndGet(-n);
             counters.responseBytes(-n);
         }
@@ -474,7 +487,10 @@ final class ConnectionOutput {
             while (!out.isEmpty() || wbuf != null) {
                 Object first = out.peekFirst();
                 if (first instanceof FileRegion f) {
-                    if (!f.transferTo(ch)) {
+                    long before = f.position();
+                    boolean done = f.transferTo(ch);
+                    progress += f.position() - before;
+                    if (!done) {
                         owner.updateInterest();
                         return;
                     }

@@ -27,6 +27,11 @@ final class FileRegion {
         return true;
     }
 
+    /** How far into the region the transfer has come. */
+    long position() {
+        return position;
+    }
+
     void close() {
         try {
             file.close();

@@ -25,7 +25,8 @@ final class LoopContext {
         this.server = server;
         this.loop = loop;
         long shortest = Math.min(Math.min(server.config().headerReadTimeout().toMillis(),
-                server.config().keepAliveTimeout().toMillis()), server.config().bodyReadTimeout().toMillis());
+                server.config().keepAliveTimeout().toMillis()), Math.min(server.config().bodyReadTimeout().toMillis(),
+                server.config().writeTimeout().toMillis()));
         this.tick = Duration.ofMillis(Math.clamp(shortest / 8, 10, 500));
     }
 

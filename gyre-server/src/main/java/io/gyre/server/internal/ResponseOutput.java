@@ -105,15 +105,17 @@ final class ResponseOutput extends OutputStream {
         }
         boolean noBody = response.noBody();
         ByteBuffer data = null;
-        if (count > 0 && !noBody) {
+        if (count > 0) {
             if (declared >= 0 && written + count > declared) {
                 response.exchange().closeAfter = true;
                 throw new IOException("the response to '" + response.exchange().head + "' declared Content-Length "
                         + declared + " but more bytes were written");
             }
-            data = frame(buf, count, last && chunked);
-            written += count;
-            response.countBody(count);
+            written += count; // counted also when not sent (HEAD, 304): the declared length still holds
+            if (!noBody) {
+                data = frame(buf, count, last && chunked);
+                response.countBody(count);
+            }
         } else if (last && chunked && !noBody) {
             data = ByteBuffer.wrap(LAST_CHUNK);
         }

@@ -70,6 +70,8 @@ public final class ServerCore {
     private final AtomicBoolean hooksRan = new AtomicBoolean();
     private final Object idle = new Object();
     private volatile boolean ready;
+    /* Written by start(), read by serve() in the same task: a cancellation start() had to consume. */
+    private String cancelledDuringStart;
     private volatile boolean draining;
     private volatile String shutdownReason = "shutdown requested";
     private State state = State.NEW;
@@ -244,7 +246,8 @@ public final class ServerCore {
         acceptorLoop = Loop.create("gyre-acceptor");
         acceptorLoop.start();
         acceptor = new Acceptor(this, listener, acceptorLoop, contexts);
-        runOn(acceptorLoop, acceptor::register);
+        // a cancellation consumed while waiting here is the serving task's: serve() acts on it
+        cancelledDuringStart = runOn(acceptorLoop, acceptor::register);
         jvmHook = Thread.ofPlatform().name("gyre-server-exit").unstarted(this::onJvmExit);
         try {
             Runtime.getRuntime().addShutdownHook(jvmHook);
@@ -268,12 +271,14 @@ public final class ServerCore {
         if (!started) {
             start();
         }
-        String reason;
-        try {
-            shutdownRequested.await();
-            reason = shutdownReason;
-        } catch (InterruptedException e) {
-            reason = consumeCancellation();
+        String reason = cancelledDuringStart;
+        if (reason == null) {
+            try {
+                shutdownRequested.await();
+                reason = shutdownReason;
+            } catch (InterruptedException e) {
+                reason = consumeCancellation();
+            }
         }
         return shutdown(reason);
     }
@@ -408,11 +413,17 @@ public final class ServerCore {
         }
     }
 
-    /** Runs {@code r} on {@code loop} and waits for it; runs it at once on the loop's own thread. */
-    static void runOn(Loop loop, Runnable r) {
+    /**
+     * Runs {@code r} on {@code loop} and waits for it; runs it at once on the loop's own thread. A
+     * cancellation of the caller does not cut the wait short (the steps it waits for are short and
+     * must not be left half done): it is consumed, and its reason returned.
+     *
+     * @return the reason of a cancellation consumed while waiting, or {@code null}
+     */
+    static String runOn(Loop loop, Runnable r) {
         if (loop.inLoop()) {
             r.run();
-            return;
+            return null;
         }
         CountDownLatch done = new CountDownLatch(1);
         try {
@@ -424,17 +435,19 @@ public final class ServerCore {
                 }
             });
         } catch (RuntimeException e) {
-            return; // the loop is closed: nothing left to do on it
+            return null; // the loop is closed: nothing left to do on it
         }
+        String cancelled = null;
         boolean finished = false;
         while (!finished) {
             try {
                 done.await(5, TimeUnit.SECONDS);
                 finished = true;
             } catch (InterruptedException e) {
-                consumeCancellation();
+                cancelled = consumeCancellation();
             }
         }
+        return cancelled;
     }
 
     // --------------------------------------------------------------- lifespan: shutdown hooks
