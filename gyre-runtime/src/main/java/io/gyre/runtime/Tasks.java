@@ -375,12 +375,16 @@ public final class Tasks {
             done = task.await(timeout);
         } catch (CancelledException e) {
             task.cancel("the task waiting for it in Tasks.waitFor was cancelled: " + e.reason());
-            awaitEnd(task);
+            awaitEnd(task); // a second cancellation of the caller meanwhile adds nothing to e
             throw e;
         }
         if (!done) {
             boolean byUs = task.cancel("Tasks.waitFor: no result within " + timeout);
-            awaitEnd(task);
+            CancelledException callerCancelled = awaitEnd(task);
+            if (callerCancelled != null) {
+                throw callerCancelled; // the caller's own cancellation outranks the timeout
+            }
+            Cancellation.checkpoint(); // nor may one that arrived as the task ended be lost
             if (byUs && task.state() == TaskState.CANCELLED) {
                 throw new DeadlineExceededException("Tasks.waitFor: task '" + task.name() + "' did not finish within "
                         + timeout + "; it was cancelled and has finished its cleanup");
@@ -389,20 +393,23 @@ public final class Tasks {
         return task.join();
     }
 
-    /** Waits for {@code task} to end; cancellations of the caller meanwhile were already acted on. */
-    private static void awaitEnd(Task<?> task) {
-        boolean interrupted = false;
+    /**
+     * Waits for {@code task}, already cancelled, to end, even if the caller is cancelled meanwhile.
+     *
+     * @return the caller's first cancellation meanwhile, for the caller to rethrow, or null
+     */
+    private static CancelledException awaitEnd(Task<?> task) {
+        CancelledException first = null;
         while (true) {
             try {
                 if (task.await(Duration.ofDays(1))) {
-                    break;
+                    return first;
                 }
-            } catch (CancelledException again) {
-                interrupted = true;
+            } catch (CancelledException e) {
+                if (first == null) {
+                    first = e;
+                }
             }
-        }
-        if (interrupted && TaskImpl.current() == null) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -63,6 +63,69 @@ class ShieldTest {
     }
 
     @Test
+    void aShieldWhoseBoundPassedWithoutACancellationLetsTheWorkFinish() {
+        String r = Gyre.run(() -> Cancellation.shield(Duration.ZERO, () -> {
+            Gyre.sleep(Duration.ofMillis(1)); // the bound has passed: nothing was cancelled, so nothing is raised
+            return "slept";
+        }));
+        assertThat(r).isEqualTo("slept");
+    }
+
+    @Test
+    void aShieldWhoseBoundPassedDeliversAPendingCancellationOnlyOnce() {
+        List<String> steps = new CopyOnWriteArrayList<>();
+        Gyre.run(() -> TaskGroup.run(g -> {
+            CountDownLatch inShield = new CountDownLatch(1);
+            Task<String> t = g.spawn("bounded", () -> Cancellation.shield(Duration.ofMillis(20), () -> {
+                inShield.countDown();
+                try {
+                    Gyre.sleep(Duration.ofHours(1));
+                } catch (CancelledException e) {
+                    steps.add("cancelled: " + e.reason());
+                }
+                Gyre.sleep(Duration.ofMillis(1)); // cleanup may block: the cancel was delivered once
+                steps.add("cleanup finished");
+                return "done";
+            }));
+            inShield.await();
+            t.cancel("hurry");
+            assertThat(t.join()).isEqualTo("done");
+            return null;
+        }));
+        assertThat(steps).containsExactly("cancelled: hurry", "cleanup finished");
+    }
+
+    @Test
+    void aShieldWithAZeroBoundDeliversAPendingCancellationAtOnce() {
+        List<String> steps = new CopyOnWriteArrayList<>();
+        Gyre.run(() -> TaskGroup.run(g -> {
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch cancelSent = new CountDownLatch(1);
+            Task<Void> t = g.spawn("unshielded", () -> {
+                started.countDown();
+                while (cancelSent.getCount() > 0) {
+                    Thread.onSpinWait(); // no blocking point: the cancel stays pending
+                }
+                Cancellation.shield(Duration.ZERO, () -> {
+                    try {
+                        Gyre.sleep(Duration.ofHours(1));
+                    } catch (CancelledException e) {
+                        steps.add("cancelled: " + e.reason());
+                        throw e;
+                    }
+                    return null;
+                });
+            });
+            started.await();
+            t.cancel("now");
+            cancelSent.countDown();
+            assertThatThrownBy(t::join).isInstanceOf(CancelledException.class);
+            return null;
+        }));
+        assertThat(steps).containsExactly("cancelled: now");
+    }
+
+    @Test
     void aShieldOutsideATaskExplainsWhatIsWrong() {
         assertThatThrownBy(() -> Cancellation.shield(Duration.ofSeconds(1), () -> 1))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("Cancellation.shield");

@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
 
 class SupervisorTest {
 
@@ -72,6 +75,29 @@ class SupervisorTest {
                     .hasMessageContaining("Supervisor 'requests' is closed");
             return null;
         });
+    }
+
+    @Test
+    @Timeout(value = 20, threadMode = ThreadMode.SEPARATE_THREAD)
+    void aTaskSpawnedAfterTheBodyFailedStartsCancelledSoTheSupervisorEnds() {
+        AtomicReference<Task<Void>> late = new AtomicReference<>();
+        IllegalStateException broke = new IllegalStateException("body broke");
+        Gyre.run(() -> {
+            assertThatThrownBy(() -> Supervisor.run("background", (t, f) -> { }, s -> {
+                CountDownLatch shielded = new CountDownLatch(1);
+                s.spawn("spawner", () -> Cancellation.shield(Duration.ofSeconds(30), () -> {
+                    shielded.countDown();
+                    // the failed body cancels the tasks it has: this one, which then spawns another
+                    Until.holds("the body's failure reached the spawner", Cancellation::isRequested);
+                    late.set(s.spawn("late", () -> Gyre.sleep(Duration.ofHours(1))));
+                    return null;
+                }));
+                shielded.await();
+                throw broke;
+            })).isSameAs(broke);
+            return null;
+        });
+        assertThat(late.get().state()).isEqualTo(TaskState.CANCELLED);
     }
 
     @Test

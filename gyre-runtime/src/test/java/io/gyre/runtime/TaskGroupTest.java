@@ -7,8 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
 
 class TaskGroupTest {
 
@@ -116,6 +119,105 @@ class TaskGroupTest {
             return null;
         }));
         assertThat(cancelled).containsExactlyInAnyOrder("x", "y");
+    }
+
+    @Test
+    @Timeout(value = 20, threadMode = ThreadMode.SEPARATE_THREAD)
+    void aTaskSpawnedAfterTheOwnerWasCancelledStartsCancelledSoTheOwnerEnds() {
+        AtomicReference<Task<Void>> late = new AtomicReference<>();
+        AtomicBoolean lateBodyRan = new AtomicBoolean();
+        Gyre.run(() -> TaskGroup.run("outer", outer -> {
+            CountDownLatch shielded = new CountDownLatch(1);
+            Task<Object> owner = outer.spawn("owner", () -> TaskGroup.run("inner", g -> {
+                g.spawn("spawner", () -> Cancellation.shield(Duration.ofSeconds(30), () -> {
+                    shielded.countDown();
+                    // the owner cancels the children it has: this one, which then spawns another
+                    Until.holds("the owner's cancellation reached the spawner", Cancellation::isRequested);
+                    late.set(g.spawn("late", () -> {
+                        lateBodyRan.set(true);
+                        Gyre.sleep(Duration.ofHours(1));
+                    }));
+                    return null;
+                }));
+                return null;
+            }));
+            shielded.await();
+            owner.cancel("stop");
+            try {
+                assertThat(owner.await(Duration.ofSeconds(10))).as("the owner ended").isTrue();
+            } finally {
+                Task<Void> t = late.get();
+                if (t != null) {
+                    t.cancel("the test ends");
+                }
+            }
+            assertThatThrownBy(owner::join).isInstanceOf(CancelledException.class);
+            return null;
+        }));
+        assertThat(late.get().state()).isEqualTo(TaskState.CANCELLED);
+        assertThat(lateBodyRan).isFalse();
+    }
+
+    @Test
+    void aBodyThatJoinsAFailedChildAfterTheGroupAbortedReportsTheFailureOnce() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        Throwable thrown = catchThrowable(() -> Gyre.run(() -> TaskGroup.run("g", g -> {
+            Task<Object> child = g.spawn("child", () -> {
+                throw boom;
+            });
+            try {
+                Gyre.sleep(Duration.ofHours(1));
+                return null;
+            } catch (CancelledException e) {
+                return child.join(); // the group aborted: the child's failure is already recorded
+            }
+        })));
+        assertThat(thrown).isInstanceOf(TaskGroupException.class);
+        assertThat(((TaskGroupException) thrown).failures()).containsExactly(boom);
+    }
+
+    @Test
+    void aBodyThatJoinsAFailedChildBeforeTheGroupRecordedItReportsTheFailureOnce() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        Throwable thrown = catchThrowable(() -> Gyre.run(() -> TaskGroup.run("g", g -> {
+            CountDownLatch fail = new CountDownLatch(1);
+            CountDownLatch bodyFailureRecorded = new CountDownLatch(1);
+            CountDownLatch siblingStarted = new CountDownLatch(1);
+            g.spawn("sibling", () -> {
+                try {
+                    siblingStarted.countDown();
+                    Gyre.sleep(Duration.ofHours(1));
+                } finally {
+                    bodyFailureRecorded.countDown(); // cancelled when the group records the body's failure
+                }
+            });
+            Task<Object> child = g.spawn("child", () -> {
+                fail.await();
+                throw boom;
+            });
+            // runs after the child's joiners were woken, before the group records the child's failure
+            child.onDone(t -> awaitUninterruptibly(bodyFailureRecorded));
+            siblingStarted.await();
+            fail.countDown();
+            return child.join();
+        })));
+        assertThat(thrown).isInstanceOf(TaskGroupException.class);
+        assertThat(((TaskGroupException) thrown).failures()).containsExactly(boom);
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -143,5 +144,41 @@ class WaitForTest {
             });
             return null;
         });
+    }
+
+    @Test
+    void aCallerCancelledWhileTheTimedOutTaskCleansUpIsCancelledOnceTheTaskEnded() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        Gyre.run(() -> TaskGroup.run(g -> {
+            CountDownLatch cleaning = new CountDownLatch(1);
+            CountDownLatch finishCleanup = new CountDownLatch(1);
+            Task<Void> slow = g.spawn("slow", () -> {
+                try {
+                    Event.create().await();
+                } catch (CancelledException e) {
+                    cleaning.countDown();
+                    finishCleanup.await();
+                    events.add("slow cleaned up");
+                    throw e;
+                }
+            });
+            Task<Void> caller = g.spawn("caller", () -> {
+                try {
+                    Tasks.waitFor(slow, SHORT);
+                    events.add("waitFor returned");
+                } catch (CancelledException e) {
+                    events.add("caller cancelled: " + e.reason());
+                    throw e;
+                } catch (DeadlineExceededException e) {
+                    events.add("timeout seen");
+                }
+            });
+            cleaning.await();
+            caller.cancel("caller stop");
+            finishCleanup.countDown();
+            assertThatThrownBy(caller::join).isInstanceOf(CancelledException.class);
+            return null;
+        }));
+        assertThat(events).containsExactly("slow cleaned up", "caller cancelled: caller stop");
     }
 }

@@ -16,10 +16,10 @@ import java.util.concurrent.locks.LockSupport;
  */
 public abstract sealed class AbstractScope implements Scope permits GroupScope, SupervisorScope {
     /*
-     * The live tasks, `spawned` and `idleWaiters` are guarded by `this`. Live tasks form a list
-     * linked through the tasks themselves (TaskImpl.livePrev/liveNext), in spawn order: adding and
-     * removing touch no hash table and allocate nothing, which matters for a server's request
-     * scope holding thousands of short tasks. Threads waiting for the scope to empty register in
+     * The live tasks, `spawned`, `cancellingAll` and `idleWaiters` are guarded by `this`. Live
+     * tasks form a list linked through the tasks themselves (TaskImpl.livePrev/liveNext), in
+     * spawn order: adding and removing touch no hash table and allocate nothing, which matters
+     * for a server's request scope holding thousands of short tasks. Threads waiting for the scope to empty register in
      * `idleWaiters` and park; the child that empties the list unparks them outside the monitor
      * (park/unpark wakes a virtual thread directly, unlike Object.wait/notify).
      *
@@ -45,6 +45,13 @@ public abstract sealed class AbstractScope implements Scope permits GroupScope, 
     private int liveCount;
     private final List<Thread> idleWaiters = new ArrayList<>(1);
     private long spawned;
+    /**
+     * Why every task is cancelled from now on (the owner was cancelled, or the body failed), or
+     * null. Once set, a task spawned into the scope starts cancelled with this reason, as in a
+     * Trio nursery whose cancel scope was cancelled: its body never runs, and the owner, which
+     * waits for every task, is not kept waiting by it.
+     */
+    private String cancellingAll;
 
     /** A scope owned by the runner: the root, or one opened by Supervisor.open. */
     AbstractScope(String name, RuntimeCore core) {
@@ -126,6 +133,7 @@ public abstract sealed class AbstractScope implements Scope permits GroupScope, 
         Objects.requireNonNull(body, "body");
         CreationSite site = CreationSite.capture(core.debug(), siteKey);
         TaskImpl<T> t;
+        String cancelReason;
         synchronized (this) {
             String refusal = refuseSpawn();
             String n = taskName != null ? taskName : name + "-" + (spawned + 1);
@@ -136,6 +144,10 @@ public abstract sealed class AbstractScope implements Scope permits GroupScope, 
             spawned++;
             t = new TaskImpl<>(n, this, core, site, body);
             link(t);
+            cancelReason = cancellingAll;
+        }
+        if (cancelReason != null) {
+            t.cancel(cancelReason); // before its thread starts: the body never runs
         }
         t.start();
         return t;
@@ -288,6 +300,23 @@ public abstract sealed class AbstractScope implements Scope permits GroupScope, 
     }
 
     /**
+     * Cancels the live tasks and every task spawned from now on: the live set and the mark are
+     * taken under one lock, so a task that a child spawns meanwhile is cancelled either way.
+     */
+    final void cancelAllFromNowOn(String reason) {
+        List<TaskImpl<?>> live;
+        synchronized (this) {
+            if (cancellingAll == null) {
+                cancellingAll = reason;
+            }
+            live = liveCopy();
+        }
+        for (TaskImpl<?> t : live) {
+            t.cancel(reason);
+        }
+    }
+
+    /**
      * Waits until no task is live or {@code deadline} passes, ignoring interrupts (they are
      * restored afterwards). Used by shutdown paths, which must not be cut short.
      */
@@ -333,10 +362,8 @@ public abstract sealed class AbstractScope implements Scope permits GroupScope, 
                 if (cancel == null) {
                     cancel = ce;
                 }
-                for (TaskImpl<?> t : liveTasks()) {
-                    t.cancel("the owner of scope '" + name + "' ('" + owner.name() + "') was cancelled: "
-                            + ce.reason());
-                }
+                cancelAllFromNowOn("the owner of scope '" + name + "' ('" + owner.name() + "') was cancelled: "
+                        + ce.reason());
             }
         }
         return cancel;

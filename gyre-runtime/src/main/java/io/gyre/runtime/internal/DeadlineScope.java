@@ -53,8 +53,13 @@ public final class DeadlineScope extends CancelFrame implements Timeout {
         DeadlineScope s = new DeadlineScope(task, deadline, api);
         long started = System.nanoTime();
         task.push(s);
-        synchronized (task) {
-            s.arm();
+        try {
+            synchronized (task) {
+                s.arm();
+            }
+        } catch (RuntimeException | Error e) {
+            task.pop(s, null); // e.g. the timer loop is closed: leave no frame behind
+            throw e;
         }
         T value = null;
         Throwable error = null;
@@ -93,7 +98,20 @@ public final class DeadlineScope extends CancelFrame implements Timeout {
             task.fire(this, reason);
         } else {
             timer = task.core.timers().callAt(deadline, api + " of task '" + task.name() + "'",
-                    () -> task.fire(this, reason));
+                    () -> timerRang(reason));
+        }
+    }
+
+    /*
+     * On the timer loop. The deadline may have moved or been cleared after this timer became due
+     * (cancelling a timer that already runs has no effect): fire only if it still has passed.
+     */
+    private void timerRang(String reason) {
+        synchronized (task) {
+            if (!hasDeadline || deadline - System.nanoTime() > 0) {
+                return;
+            }
+            task.fire(this, reason);
         }
     }
 

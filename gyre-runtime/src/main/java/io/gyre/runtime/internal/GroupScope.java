@@ -1,6 +1,7 @@
 package io.gyre.runtime.internal;
 
 import io.gyre.runtime.CancelledException;
+import io.gyre.runtime.TaskFailedException;
 import io.gyre.runtime.TaskGroup;
 import io.gyre.runtime.TaskGroupException;
 import io.gyre.runtime.TaskState;
@@ -57,7 +58,7 @@ public final class GroupScope extends AbstractScope implements TaskGroup {
         CancelledException cancel = null;
         if (out instanceof CancelledException ce) {
             cancel = ce;
-            g.cancelLive("the owner of task group '" + name + "' ('" + owner.name() + "') was cancelled: "
+            g.cancelAllFromNowOn("the owner of task group '" + name + "' ('" + owner.name() + "') was cancelled: "
                     + ce.reason());
         } else if (out != null && out != TaskImpl.MINE) {
             g.failed(out, "its body failed");
@@ -65,6 +66,7 @@ public final class GroupScope extends AbstractScope implements TaskGroup {
         cancel = g.awaitChildren(cancel);
         List<Throwable> all;
         synchronized (g) {
+            g.dropRepeatOfChildFailure(out);
             g.state = State.CLOSED;
             g.closedAt = LocalTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.MILLIS);
             all = List.copyOf(g.failures);
@@ -76,6 +78,22 @@ public final class GroupScope extends AbstractScope implements TaskGroup {
             throw cancel;
         }
         return value;
+    }
+
+    /**
+     * Under the monitor, once every child ended: drops the body's failure if it only repeats a
+     * child's, as when the body joined a child that failed. The joiner can see the failure before
+     * the child's end is recorded, so this is decided when every failure is in.
+     */
+    private void dropRepeatOfChildFailure(Throwable bodyFailure) {
+        if (bodyFailure instanceof TaskFailedException joined) {
+            for (Throwable f : failures) {
+                if (f == joined.getCause()) {
+                    failures.remove(bodyFailure);
+                    return;
+                }
+            }
+        }
     }
 
     @Override

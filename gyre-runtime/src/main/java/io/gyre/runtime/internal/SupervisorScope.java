@@ -48,7 +48,7 @@ public final class SupervisorScope extends AbstractScope implements Supervisor {
             value = body.run(s);
         } catch (Throwable e) {
             error = e;
-            s.cancelLive("the body of supervisor '" + name + "' ended with " + e);
+            s.cancelAllFromNowOn("the body of supervisor '" + name + "' ended with " + e);
         }
         CancelledException cancel = s.awaitChildren(null);
         s.markClosed("its body returned");

@@ -271,13 +271,16 @@ public final class TaskImpl<T> implements Task<T> {
         }
     }
 
-    /** Lifts a shield whose bound passed; any thread. */
-    void expire(CancelFrame shield) {
+    /**
+     * Lifts a shield whose bound passed; any thread. The cancellations it held back become
+     * deliverable; the shield itself cancels nothing, so work nobody cancelled goes on.
+     */
+    private void expire(ShieldFrame shield) {
         synchronized (this) {
-            if (!shield.active || shield.fired) {
+            if (!shield.active || shield.expired) {
                 return;
             }
-            shield.fired = true;
+            shield.expired = true;
             interruptIfDeliverable();
         }
     }
@@ -409,9 +412,16 @@ public final class TaskImpl<T> implements Task<T> {
         }
         ShieldFrame f = new ShieldFrame();
         push(f);
-        Timer timer = bound.isNegative() || bound.isZero() ? null : core.timers().callLater(bound, () -> expire(f));
-        if (timer == null) {
+        Timer timer = null;
+        if (bound.isNegative() || bound.isZero()) {
             expire(f);
+        } else {
+            try {
+                timer = core.timers().callLater(bound, () -> expire(f));
+            } catch (RuntimeException | Error e) {
+                pop(f, null); // e.g. the timer loop is closed: leave no frame behind
+                throw e;
+            }
         }
         Throwable error = null;
         R value = null;
@@ -585,11 +595,17 @@ public final class TaskImpl<T> implements Task<T> {
         return "Task[" + name + ", " + state + ", spawned at " + creationSite() + "]";
     }
 
-    /** A shield frame: hides the frames below it until its bound passes. */
+    /**
+     * A shield frame: hides the frames below it until its bound passes. It never fires: its bound
+     * passing only stops the hiding.
+     */
     private static final class ShieldFrame extends CancelFrame {
+        /* Guarded by the task's monitor: set once the bound passed. */
+        boolean expired;
+
         @Override
         boolean hides() {
-            return !fired;
+            return !expired;
         }
     }
 }
