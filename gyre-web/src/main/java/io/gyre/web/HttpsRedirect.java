@@ -1,9 +1,13 @@
 package io.gyre.web;
 
+import io.gyre.web.internal.PercentCodec;
+import io.gyre.web.internal.RequestState;
+
 /**
  * Redirects plain-HTTP requests to HTTPS with 307 (308 would also do; 307 keeps the method
- * for every client). Behind a proxy, the scheme comes from {@code X-Forwarded-Proto} of a
- * trusted address (a server option).
+ * for every client), to the same path and query as the client sent them, percent-escapes
+ * included. Behind a proxy, the scheme comes from {@code X-Forwarded-Proto} of a trusted
+ * address (a server option).
  */
 public final class HttpsRedirect implements Middleware {
     private HttpsRedirect() {
@@ -28,6 +32,18 @@ public final class HttpsRedirect implements Middleware {
             host = host.substring(0, host.length() - 3);
         }
         String query = request.rawQuery();
-        return WebResponse.redirect("https://" + host + request.path() + (query.isEmpty() ? "" : "?" + query), 307);
+        return WebResponse.redirect("https://" + host + rawPath(request) + (query.isEmpty() ? "" : "?" + query), 307);
+    }
+
+    /*
+     * The path as the client sent it (still percent-encoded, so a %3F stays in the path and a
+     * %0A never reaches the header), with the root path of a mount or proxy in front. A request
+     * another middleware replaced has only its decoded path: that one is encoded again.
+     */
+    private static String rawPath(WebRequest request) {
+        if (request instanceof RequestState state) {
+            return state.raw().rootPath() + state.raw().path();
+        }
+        return PercentCodec.encodePath(request.path());
     }
 }

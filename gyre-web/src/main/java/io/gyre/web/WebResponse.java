@@ -2,7 +2,10 @@ package io.gyre.web;
 
 import io.gyre.server.Headers;
 import io.gyre.web.internal.Bodies;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,6 +113,64 @@ public final class WebResponse {
      */
     public static WebResponse file(Path file) {
         return of(200).body(new Bodies.FileBody(file), Bodies.contentType(file));
+    }
+
+    /**
+     * Returns a file response for a path the client named, only if it names a file under a
+     * root directory; otherwise throws a 404. The path is resolved against the root and
+     * normalized; it is refused if it is absolute, contains a NUL character, names the root
+     * itself, or leads out of the root, by {@code ..} segments or, when the file exists, by a
+     * symbolic link on the way. What is served is as {@link #file(Path)} serves it, with the
+     * {@code Content-Type} from the name the client gave.
+     *
+     * <p>Use this, not {@code root.resolve(name)}, for any part of a path that comes from the
+     * request, such as a {@code {rest:path}} parameter, whose value may hold {@code ..}
+     * segments.
+     *
+     * {@snippet :
+     * @Get("/downloads/{name:path}")
+     * public WebResponse download(String name) {
+     *     return WebResponse.file(Path.of("/srv/downloads"), name);
+     * }
+     * }
+     *
+     * @param root the directory the file must be under
+     * @param relativePath the path as the client gave it (percent-decoded), relative to the root
+     * @return the response
+     * @throws HttpException with status 404 if the path is refused or the root cannot be read
+     */
+    public static WebResponse file(Path root, String relativePath) {
+        Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(relativePath, "relativePath");
+        if (relativePath.indexOf('\0') >= 0) {
+            throw new HttpException(404, "File not found");
+        }
+        Path base = root.toAbsolutePath().normalize();
+        Path named;
+        try {
+            Path relative = base.getFileSystem().getPath(relativePath);
+            if (relative.isAbsolute() || relative.getRoot() != null) {
+                throw new HttpException(404, "File not found");
+            }
+            named = base.resolve(relative).normalize();
+        } catch (InvalidPathException e) {
+            throw new HttpException(404, "File not found");
+        }
+        if (!named.startsWith(base) || named.equals(base)) {
+            throw new HttpException(404, "File not found");
+        }
+        Path served = named;
+        if (Files.exists(named)) { // a missing file is answered with 404 when the response is sent
+            try {
+                served = named.toRealPath();
+                if (!served.startsWith(base.toRealPath())) {
+                    throw new HttpException(404, "File not found");
+                }
+            } catch (IOException e) {
+                throw new HttpException(404, "File not found");
+            }
+        }
+        return of(200).body(new Bodies.FileBody(served), Bodies.contentType(named));
     }
 
     /**

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gyre.runtime.CancelledException;
 import io.gyre.testing.TestClient;
 import io.gyre.web.BackgroundTasks;
+import io.gyre.web.HttpException;
 import io.gyre.web.Post;
 import io.gyre.web.Routes;
 import io.gyre.web.WebApp;
+import io.gyre.web.WebResponse;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +50,26 @@ class BackgroundTasksTest {
                 }
             });
             return "ok";
+        }
+
+        @Post("/order")
+        public String order(BackgroundTasks after) {
+            after.add("mail", () -> LOG.add("mail"));
+            throw new HttpException(409, "Already ordered");
+        }
+
+        @Post("/refuse")
+        public WebResponse refuse(BackgroundTasks after) {
+            after.add("audit", () -> LOG.add("audit"));
+            return WebResponse.of(409).json(Map.of("detail", "Already ordered"));
+        }
+
+        @Post("/export")
+        public WebResponse export(BackgroundTasks after) {
+            after.add("mail", () -> LOG.add("mail"));
+            return WebResponse.stream("text/csv", out -> {
+                throw new IOException("export file unreadable");
+            });
         }
     }
 
@@ -84,5 +108,40 @@ class BackgroundTasksTest {
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
         client.close();
         assertThat(LOG).containsExactly("slow cancelled");
+    }
+
+    @Test
+    void tasksOfAHandlerThatThrewAreDropped() {
+        LOG.clear();
+        try (LogCapture log = LogCapture.start()) {
+            try (TestClient client = TestClient.open(WebApp.builder("Orders", "1").routes(Jobs.class).build())) {
+                client.post("/order").send().assertStatus(409).assertJson("/detail", "Already ordered");
+            } // closing drains the background tasks
+            assertThat(log.entries()).anySatisfy(e -> {
+                assertThat(e.level()).isEqualTo("DEBUG");
+                assertThat(e.message()).contains("1 background task").contains("POST /order").contains("409");
+            });
+        }
+        assertThat(LOG).isEmpty();
+    }
+
+    @Test
+    void tasksRunWhenTheHandlerReturnsAnErrorResponseItself() {
+        LOG.clear();
+        try (TestClient client = TestClient.open(WebApp.builder("Orders", "1").routes(Jobs.class).build())) {
+            client.post("/refuse").send().assertStatus(409);
+        }
+        assertThat(LOG).containsExactly("audit");
+    }
+
+    @Test
+    void tasksOfAResponseWhoseBodyFailedAreDropped() {
+        LOG.clear();
+        try (LogCapture log = LogCapture.start();
+                TestClient client = TestClient.open(WebApp.builder("Export", "1").routes(Jobs.class).build())) {
+            client.post("/export").send().assertStatus(500);
+            assertThat(log.problems()).anySatisfy(e -> assertThat(e.thrown()).contains("export file unreadable"));
+        }
+        assertThat(LOG).isEmpty();
     }
 }

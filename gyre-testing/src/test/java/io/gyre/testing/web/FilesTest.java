@@ -23,7 +23,7 @@ class FilesTest {
     public static final class Downloads {
         @Get("/files/{name}")
         public WebResponse file(String name) {
-            return WebResponse.file(dir.resolve(name));
+            return WebResponse.file(dir, name);
         }
     }
 

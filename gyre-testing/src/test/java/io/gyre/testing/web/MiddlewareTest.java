@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
@@ -143,5 +144,27 @@ class MiddlewareTest {
             assertThat(generated.header("X-Request-ID")).hasValueSatisfying(id -> assertThat(id).hasSize(36));
         }
         assertThat(SEEN).contains("background req-42");
+    }
+
+    @Test
+    void gzipCompressesJsonThatAnInnerMiddlewareAnswers() throws IOException {
+        List<Map<String, Object>> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            items.add(Map.of("id", i, "name", "item " + i));
+        }
+        WebApp app = WebApp.builder("Gzip", "1").routes(Pages.class)
+                .middleware(GZip.create())
+                .middleware((request, next) -> request.path().equals("/maintenance")
+                        ? WebResponse.of(503).json(Map.of("detail", "down for maintenance", "queued", items))
+                        : next.proceed(request))
+                .build();
+        try (TestClient client = TestClient.open(app)) {
+            var response = client.get("/maintenance").header("Accept-Encoding", "gzip").send()
+                    .assertStatus(503).assertHeader("Content-Encoding", "gzip");
+            byte[] json = new GZIPInputStream(new ByteArrayInputStream(response.bytes())).readAllBytes();
+            var tree = app.objectMapper().readTree(json);
+            assertThat(tree.path("detail").asText()).isEqualTo("down for maintenance");
+            assertThat(tree.path("queued")).hasSize(100);
+        }
     }
 }

@@ -101,7 +101,8 @@ public final class AppCore {
         for (int i = middleware.size() - 1; i >= 0; i--) {
             Middleware layer = middleware.get(i);
             Middleware.Next inner = next;
-            next = request -> layer.handle(request, inner);
+            Middleware.Next serialized = request -> serializedForMiddleware(request, inner.proceed(request));
+            next = request -> layer.handle(request, serialized);
         }
         this.chain = next;
     }
@@ -316,34 +317,83 @@ public final class AppCore {
         }
         RequestState rs = new RequestState(this, request);
         Map<String, String> mdc = MDC.getCopyOfContextMap();
+        Optional<String> unwritten = Optional.of("the request was cancelled or its response failed after it started");
         try {
             WebResponse out;
             try {
                 out = finish(rs, chain.proceed(rs));
             } catch (Throwable failure) {
+                rs.failed(failure);
                 out = finish(rs, exceptions.toResponse(rs, failure));
             }
-            try {
-                ResponseWriter.write(rs, out, response);
-            } catch (IOException | java.io.UncheckedIOException e) {
-                LOG.debug("Client left during {} {}: {}", rs.method(), rs.path(), e.toString());
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException("mounted handler failed on " + rs.method() + " " + rs.path() + ": " + e, e);
-            }
+            unwritten = send(rs, out, response);
         } finally {
             teardown(rs);
-            List<RequestState.Work> work = rs.backgroundWork();
-            if (!work.isEmpty()) {
-                afterResponse.schedule(rs.method() + " " + rs.path(), work);
-            }
+            afterResponse(rs, unwritten);
             if (mdc == null) {
                 MDC.clear();
             } else {
                 MDC.setContextMap(mdc);
             }
         }
+    }
+
+    /**
+     * Writes the response; returns why it was not written, if it was not. A body that fails
+     * before its head was sent is answered like a handler failure; one that fails after that is
+     * logged, and the connection is cut so that the client sees the body cut short.
+     */
+    private Optional<String> send(RequestState rs, WebResponse out, Response response) {
+        try {
+            try {
+                ResponseWriter.write(rs, out, response);
+                return Optional.empty();
+            } catch (ResponseWriter.BodyFailed e) {
+                Throwable failure = e.getCause();
+                if (e.started()) {
+                    LOG.error("The response body of {} {} failed after the response started; closing the connection"
+                            + " so that the client sees it incomplete", rs.method(), rs.path(), failure);
+                    throw new ResponseWriter.Aborted("the response body of " + rs.method() + " " + rs.path()
+                            + " failed after the response started (logged by io.gyre.web): " + failure);
+                }
+                ResponseWriter.write(rs, finish(rs, exceptions.toResponse(rs, failure)), response);
+                return Optional.of("its response body failed: " + failure);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            LOG.debug("Client left during {} {}: {}", rs.method(), rs.path(), e.toString());
+            return Optional.of("the client left before the response was written");
+        } catch (ResponseWriter.BodyFailed e) {
+            // the error response's own body failed: nothing more to answer with
+            throw new IllegalStateException("the error response of " + rs.method() + " " + rs.path() + " failed: "
+                    + e.getCause(), e.getCause());
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("mounted handler failed on " + rs.method() + " " + rs.path() + ": " + e, e);
+        }
+    }
+
+    /**
+     * Background tasks belong to the response: they run when the handler returned normally and
+     * its response was written; otherwise they are dropped.
+     */
+    private void afterResponse(RequestState rs, Optional<String> unwritten) {
+        List<RequestState.Work> work = rs.backgroundWork();
+        if (work.isEmpty()) {
+            return;
+        }
+        Optional<String> dropped = rs.failure().map(AppCore::failedBecause).or(() -> unwritten);
+        if (dropped.isEmpty()) {
+            afterResponse.schedule(rs.method() + " " + rs.path(), work);
+        } else {
+            LOG.debug("Dropped {} background task(s) of {} {}: {}", work.size(), rs.method(), rs.path(), dropped.get());
+        }
+    }
+
+    private static String failedBecause(Throwable failure) {
+        return failure instanceof HttpException http
+                ? "the handler raised HttpException " + http.status()
+                : "the handler failed: " + failure;
     }
 
     /** Cleanup must finish even when the request was cancelled: shielded, with a bound. */
@@ -391,6 +441,7 @@ public final class AppCore {
                 }
             };
         } catch (Throwable failure) {
+            rs.failed(failure);
             return finish(rs, exceptions.toResponse(rs, failure));
         }
     }
@@ -425,13 +476,31 @@ public final class AppCore {
     private WebResponse finish(RequestState rs, WebResponse response) {
         try {
             return switch (response.body()) {
-                case Bodies.JsonBody json -> response.toBuilder().body(ResponseBody.of(mapper.writeValueAsBytes(json.value()))).build();
+                case Bodies.JsonBody json -> serialized(rs, response, json);
                 case Bodies.FileBody file -> FileResponses.resolve(rs, response, file);
                 default -> response;
             };
         } catch (HttpException e) {
+            rs.failed(e);
             return Exceptions.httpError(e).toBuilder().body(ResponseBody.of(jsonBytes(Map.of("detail", e.detail())))).build();
+        }
+    }
+
+    /**
+     * What a middleware gets from {@code next}: JSON already serialized, as the app sends it, so
+     * that a middleware that rewrites bodies (GZip) can read a JSON response an inner one made.
+     */
+    private WebResponse serializedForMiddleware(WebRequest request, WebResponse response) {
+        return response.body() instanceof Bodies.JsonBody json && request instanceof RequestState rs
+                ? serialized(rs, response, json)
+                : response;
+    }
+
+    private WebResponse serialized(RequestState rs, WebResponse response, Bodies.JsonBody json) {
+        try {
+            return response.toBuilder().body(ResponseBody.of(mapper.writeValueAsBytes(json.value()))).build();
         } catch (JsonProcessingException e) {
+            rs.failed(e);
             LOG.error("Cannot serialize the response of {} {} as JSON", rs.method(), rs.path(), e);
             return WebResponse.of(500).bytes(jsonBytes(Map.of("detail", "Internal Server Error")), "application/json");
         }

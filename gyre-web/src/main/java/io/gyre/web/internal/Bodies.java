@@ -47,10 +47,22 @@ public final class Bodies {
                 throw e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IOException("stream writer interrupted", e);
+                throw new WriterFailure(e);
             } catch (Exception e) {
-                throw new IOException("stream writer failed: " + e, e);
+                throw new WriterFailure(e);
             }
+        }
+    }
+
+    /**
+     * A checked failure of a stream writer, carried through {@link ResponseBody#writeTo} (which
+     * may only throw {@code IOException}); the response writer reports its cause, never this.
+     */
+    public static final class WriterFailure extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        WriterFailure(Exception cause) {
+            super("stream writer failed: " + cause, cause);
         }
     }
 

@@ -8,6 +8,7 @@ import io.gyre.web.ValidationError;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,6 +21,8 @@ final class BodyBinder implements Binder {
     private final ObjectMapper mapper;
     private final Optional<RecordShape> shape;
     private final List<Object> loc;
+    /** The error type of a body that is not JSON, as pydantic names a wrong input for this type. */
+    private final String notJsonType;
 
     BodyBinder(ObjectMapper mapper, Optional<String> embed, boolean optional, Type valueType) {
         this.mapper = mapper;
@@ -30,6 +33,10 @@ final class BodyBinder implements Binder {
         this.reader = mapper.readerFor(javaType);
         this.shape = RecordShape.of(valueType);
         this.loc = embed.<List<Object>>map(name -> List.of("body", name)).orElse(List.of("body"));
+        Class<?> raw = Types.raw(valueType);
+        this.notJsonType = embed.isPresent() ? "model_attributes_type"
+                : Collection.class.isAssignableFrom(raw) || raw.isArray() ? "list_type"
+                : CharSequence.class.isAssignableFrom(raw) ? "string_type" : "model_attributes_type";
     }
 
     List<Object> loc() {
@@ -38,9 +45,9 @@ final class BodyBinder implements Binder {
 
     @Override
     public Object bind(RequestState request, List<ValidationError> errors) {
-        Optional<JsonNode> tree = request.bodyTree(errors);
+        Optional<JsonNode> tree = request.bodyTree(errors, notJsonType);
         if (tree.isEmpty()) {
-            return null; // the body was malformed; the error is already reported once
+            return null; // the body was malformed or not JSON; the error is already reported once
         }
         JsonNode node = tree.get();
         if (embed.isPresent()) {

@@ -1,21 +1,31 @@
 package io.gyre.web.internal;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gyre.runtime.CancelledException;
 import io.gyre.web.ExceptionHandler;
 import io.gyre.web.HttpException;
 import io.gyre.web.RequestValidationException;
+import io.gyre.web.ValidationError;
 import io.gyre.web.WebRequest;
 import io.gyre.web.WebResponse;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Maps exceptions to responses: handlers by status of an {@link HttpException}, handlers by
  * type (the most specific registered superclass wins), then the built-in answers.
+ *
+ * <p>The built-in answers for {@link HttpException} and {@link RequestValidationException} count
+ * as handlers registered at those classes, as in Starlette: a handler for {@code Exception} or
+ * {@code RuntimeException} does not turn a 404 or a 422 into its own answer; a handler for
+ * exactly one of those classes does replace the built-in one.
  */
 final class Exceptions {
     private static final Logger LOG = LoggerFactory.getLogger("io.gyre.web");
@@ -39,6 +49,9 @@ final class Exceptions {
         if (failure instanceof VirtualMachineError error) {
             throw error;
         }
+        if (request instanceof RequestState state && state.isBodyFailure(failure)) {
+            throw bodyFailure(failure); // over the size limit, bad framing, body deadline, client gone
+        }
         Throwable unwrapped = failure instanceof RequestState.DependencyException && failure.getCause() != null
                 ? failure.getCause() : failure;
         try {
@@ -53,6 +66,9 @@ final class Exceptions {
                 if (handler != null) {
                     return handler.handle(request, unwrapped);
                 }
+                if (type == HttpException.class || type == RequestValidationException.class) {
+                    break; // the built-in answer is registered here: more specific than Exception's handler
+                }
             }
         } catch (CancelledException e) {
             throw e;
@@ -63,7 +79,7 @@ final class Exceptions {
         }
         return switch (unwrapped) {
             case HttpException http -> httpError(http);
-            case RequestValidationException invalid -> WebResponse.of(422).json(Map.of("detail", invalid.errors()));
+            case RequestValidationException invalid -> validationError(invalid.errors());
             default -> {
                 if (!(unwrapped instanceof Exception)) {
                     LOG.error("Unhandled error in {} {}", request.method(), request.path(), unwrapped);
@@ -72,6 +88,55 @@ final class Exceptions {
                 }
                 yield internalError(request, unwrapped);
             }
+        };
+    }
+
+    /**
+     * The 422 body in FastAPI's shape, from plain values (maps, lists, strings, numbers, JSON
+     * trees), so that any mapper writes it: an app's own mapper may lack the Optional and
+     * java.time modules.
+     */
+    static WebResponse validationError(List<ValidationError> errors) {
+        List<Map<String, Object>> detail = new ArrayList<>(errors.size());
+        for (ValidationError error : errors) {
+            Map<String, Object> entry = new LinkedHashMap<>(8);
+            entry.put("type", error.type());
+            entry.put("loc", error.loc());
+            entry.put("msg", error.msg());
+            entry.put("input", plain(error.input().orElse(null)));
+            detail.add(entry);
+        }
+        return WebResponse.of(422).json(Map.of("detail", detail));
+    }
+
+    /** A value any mapper can write: JSON scalars as they are, anything else as a JSON tree. */
+    private static Object plain(Object value) {
+        if (value instanceof Optional<?> optional) {
+            return plain(optional.orElse(null));
+        }
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return value;
+        }
+        try {
+            return PLAIN.valueToTree(value);
+        } catch (IllegalArgumentException e) {
+            return String.valueOf(value);
+        }
+    }
+
+    /** Writes inputs of other types (records, java.time values, collections) with the default modules. */
+    private static final ObjectMapper PLAIN = JsonSupport.defaultMapper();
+
+    /**
+     * The server's request body failure, to be answered by the server itself (413, 400, 408, or
+     * nothing for a client that left), as it would answer a plain handler; not logged as an error.
+     */
+    private static RuntimeException bodyFailure(Throwable failure) {
+        return switch (failure) {
+            case RuntimeException unchecked -> unchecked;
+            case Error error -> throw error;
+            case java.io.IOException io -> new java.io.UncheckedIOException(io);
+            default -> new IllegalStateException("the request body could not be read: " + failure, failure);
         };
     }
 

@@ -20,9 +20,15 @@ public record PathTemplate(String text, List<Segment> segments) {
     public enum Kind {
         STR, INT, LONG, UUID, PATH;
 
+        /**
+         * Whether a decoded segment fits this kind. A one-segment kind never matches a value
+         * with a '/' (sent as %2F): routes match the decoded path, as in Starlette, where such
+         * a value would span two segments. Only PATH takes slashes (the router joins the rest).
+         */
         boolean matches(String value) {
             return switch (this) {
-                case STR, PATH -> !value.isEmpty();
+                case STR -> !value.isEmpty() && value.indexOf('/') < 0;
+                case PATH -> !value.isEmpty();
                 case INT, LONG -> isDigits(value) && fits(value);
                 case UUID -> value.length() == 36 && isUuid(value);
             };

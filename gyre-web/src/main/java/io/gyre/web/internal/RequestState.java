@@ -48,9 +48,17 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
     private Set<Class<?>> resolving;
     private ArrayDeque<AutoCloseable> cleanup;
     private List<Work> background;
+    private Throwable failure; // the first failure of the handler or a middleware; drops the background work
     private Map<String, Object> attributes;
     private boolean bodyRead;
     private Optional<JsonNode> body = Optional.empty();
+    private java.io.InputStream bodyStream;
+    /**
+     * Why reading the body from the server failed (over the size limit, bad chunk framing, body
+     * deadline, client gone): the server answers such a request itself. Volatile: middleware may
+     * read the body on another task.
+     */
+    private volatile IOException bodyFailure;
 
     private io.gyre.server.WebSocketSession session;
 
@@ -110,13 +118,76 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
     }
 
     @Override
-    public java.io.InputStream body() {
-        return request.body();
+    public synchronized java.io.InputStream body() {
+        if (bodyStream == null) {
+            bodyStream = new WatchedBody(request.body());
+        }
+        return bodyStream;
     }
 
     @Override
     public byte[] bodyBytes() {
-        return request.bodyBytes();
+        try {
+            return request.bodyBytes();
+        } catch (java.io.UncheckedIOException e) {
+            bodyFailure = e.getCause();
+            throw e;
+        }
+    }
+
+    /**
+     * Whether {@code failure} is (or was caused by) the failure of reading the request body from
+     * the server; the server, not the app, answers it.
+     */
+    boolean isBodyFailure(Throwable failure) {
+        IOException known = bodyFailure;
+        if (known == null) {
+            return false;
+        }
+        int depth = 0;
+        for (Throwable c = failure; c != null && depth < 32; c = c.getCause(), depth++) {
+            if (c == known) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The server's body stream, remembering a failed read. */
+    private final class WatchedBody extends java.io.FilterInputStream {
+        WatchedBody(java.io.InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                bodyFailure = e;
+                throw e;
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                bodyFailure = e;
+                throw e;
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            try {
+                return super.skip(n);
+            } catch (IOException e) {
+                bodyFailure = e;
+                throw e;
+            }
+        }
     }
 
     @Override
@@ -206,7 +277,7 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
             Map<String, List<String>> fields = new LinkedHashMap<>();
             Map<String, List<io.gyre.web.UploadedFile>> files = new LinkedHashMap<>();
             if (type.startsWith("application/x-www-form-urlencoded")) {
-                String body = new String(request.bodyBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                String body = new String(bodyBytes(), java.nio.charset.StandardCharsets.UTF_8);
                 for (String pair : body.split("&")) {
                     if (!pair.isEmpty()) {
                         int eq = pair.indexOf('=');
@@ -220,7 +291,7 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
                         .orElseThrow(() -> new io.gyre.web.HttpException(400,
                                 "There was an error parsing the multipart body: no boundary in Content-Type"));
                 try {
-                    for (SpooledFile part : MultipartParser.parse(request.body(), boundary,
+                    for (SpooledFile part : MultipartParser.parse(body(), boundary,
                             app.config().uploadMemoryThreshold(), this::onClose)) {
                         if (part.filename().isPresent()) {
                             files.computeIfAbsent(part.field(), k -> new ArrayList<>()).add(part);
@@ -237,13 +308,23 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
         return form;
     }
 
-    /** The parsed JSON body: empty if it was malformed (reported once) ; a missing node if there is none. */
-    Optional<JsonNode> bodyTree(List<ValidationError> errors) {
+    /**
+     * The parsed JSON body: empty if it was malformed or not JSON (reported once, a non-JSON one
+     * with {@code notJsonType}); a missing node if there is none. As in FastAPI, a body is JSON
+     * when its Content-Type is missing, {@code application/json} or {@code application/*+json}.
+     */
+    Optional<JsonNode> bodyTree(List<ValidationError> errors, String notJsonType) {
         if (!bodyRead) {
             bodyRead = true;
-            byte[] bytes = request.bodyBytes();
+            byte[] bytes = bodyBytes();
+            Optional<String> contentType = request.headers().first("Content-Type").filter(t -> !t.isBlank());
             if (bytes.length == 0) {
                 body = Optional.of(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+            } else if (contentType.isPresent() && !isJson(contentType.get())) {
+                errors.add(new ValidationError(notJsonType, List.of("body"), "Input should be a JSON body: the"
+                        + " request's Content-Type is '" + contentType.get().strip() + "'; send it as 'application/json'"
+                        + " (or 'application/<type>+json')", Optional.of(new String(bytes,
+                        java.nio.charset.StandardCharsets.UTF_8))));
             } else {
                 try {
                     body = Optional.of(app.mapper().readTree(bytes));
@@ -255,6 +336,18 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
             }
         }
         return body;
+    }
+
+    /** Whether a Content-Type is JSON: application/json or application/*+json, any parameters, any case. */
+    static boolean isJson(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        String media = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip()
+                .toLowerCase(java.util.Locale.ROOT);
+        if (!media.startsWith("application/")) {
+            return false;
+        }
+        String subtype = media.substring("application/".length());
+        return subtype.equals("json") || subtype.endsWith("+json");
     }
 
     @Override
@@ -342,6 +435,18 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
 
     List<Work> backgroundWork() {
         return background == null ? List.of() : background;
+    }
+
+    /** Records that the handler (or a middleware) failed; its background work is then dropped. */
+    void failed(Throwable failure) {
+        if (this.failure == null) {
+            this.failure = failure;
+        }
+    }
+
+    /** The first failure of the handler or a middleware, if any. */
+    Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
     }
 
     boolean hasCleanup() {

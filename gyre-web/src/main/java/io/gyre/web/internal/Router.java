@@ -185,7 +185,11 @@ public final class Router<T> {
         return null;
     }
 
-    /** Splits a raw path into percent-decoded segments; "/" has none, "/a/" has "a" and "". */
+    /**
+     * Splits a raw path into percent-decoded segments; "/" has none, "/a/" has "a" and "". A
+     * %2F decodes to a '/' inside its segment, which only a {@code path} parameter accepts; dot
+     * segments are kept as sent (the server does not remove them).
+     */
     public static List<String> segments(String rawPath) {
         String body = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
         if (body.isEmpty()) {

@@ -15,7 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Writes a Server-Sent Events stream: the source runs as a child task while this task sends a
  * keep-alive comment whenever the stream was quiet for the interval. A failed write (the
- * client left) ends the group, which cancels the source.
+ * client left) ends the group, which cancels the source; a failing source ends it too, and its
+ * failure is thrown.
  */
 final class SseWriter {
     private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -23,7 +24,7 @@ final class SseWriter {
     private SseWriter() {
     }
 
-    static void write(WebRequest request, Bodies.SseBody body, OutputStream out) throws IOException {
+    static void write(WebRequest request, Bodies.SseBody body, OutputStream out) throws Exception {
         ReentrantLock lock = new ReentrantLock(); // guards out: the source and the keep-alive write
         Optional<String> lastEventId = request.header("Last-Event-ID");
         ServerSentEvent.Sink sink = new ServerSentEvent.Sink() {
@@ -47,10 +48,10 @@ final class SseWriter {
                 return null;
             });
         } catch (TaskGroupException e) {
-            for (Throwable failure : e.failures()) {
-                if (failure instanceof UncheckedIOException io) {
-                    throw io.getCause(); // the client left: the source was cancelled
-                }
+            // one failure: the source's own, or a write's when the client left (the source was then
+            // cancelled); the caller tells them apart by asking its stream whether a write failed
+            if (e.failures().size() == 1 && e.failures().getFirst() instanceof Exception failure) {
+                throw failure;
             }
             throw e;
         }

@@ -84,6 +84,28 @@ class RouterTest {
     }
 
     @Test
+    void aOneSegmentParameterDoesNotMatchASegmentWithAnEncodedSlash() {
+        Router<String> router = router("GET /files/{name}", "GET /n/{id:int}");
+        assertThat(router.match("GET", "/files/..%2F..%2Fetc%2Fpasswd")).isInstanceOf(Router.NotFound.class);
+        assertThat(router.match("GET", "/files/a%2fb")).isInstanceOf(Router.NotFound.class);
+        assertThat(router.match("GET", List.of("files", "a/b"))).isInstanceOf(Router.NotFound.class);
+        assertThat(router.match("GET", "/files/a%20b.txt"))
+                .isEqualTo(new Router.Found<>("GET /files/{name}", Map.of("name", "a b.txt")));
+        assertThat(router.match("GET", "/files/..")).isEqualTo(new Router.Found<>("GET /files/{name}", Map.of("name", "..")));
+    }
+
+    @Test
+    void anEncodedSlashFallsThroughToAPathParameterThatKeepsItAndDotSegmentsAsSent() {
+        Router<String> router = router("GET /files/{name}", "GET /files/{rest:path}");
+        assertThat(router.match("GET", "/files/a%2Fb"))
+                .isEqualTo(new Router.Found<>("GET /files/{rest:path}", Map.of("rest", "a/b")));
+        assertThat(router.match("GET", "/files/../../etc/passwd"))
+                .isEqualTo(new Router.Found<>("GET /files/{rest:path}", Map.of("rest", "../../etc/passwd")));
+        assertThat(router.match("GET", "/files/plain.txt"))
+                .isEqualTo(new Router.Found<>("GET /files/{name}", Map.of("name", "plain.txt")));
+    }
+
+    @Test
     void sameShapeAndMethodIsRejectedButNamesMayDifferPerRoute() {
         assertThatThrownBy(() -> router("GET /x/{a}", "GET /x/{b}")).hasMessageContaining("two routes for GET");
         Router<String> router = router("GET /x/{a}/y", "GET /x/{b}/z", "POST /x/{c}/y");
