@@ -31,6 +31,14 @@ final class WsRawClient implements AutoCloseable {
 
     /** Connects and performs the handshake; {@code extraHeaders} are full lines with CRLF. */
     WsRawClient(int port, String path, String extraHeaders) throws IOException {
+        this(port, path, extraHeaders, new byte[0]);
+    }
+
+    /**
+     * Connects and sends the handshake request with {@code after} in the same write (bytes a
+     * client sends without waiting for the 101), then reads the response head.
+     */
+    WsRawClient(int port, String path, String extraHeaders, byte[] after) throws IOException {
         socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout(10_000);
@@ -38,9 +46,12 @@ final class WsRawClient implements AutoCloseable {
         out = socket.getOutputStream();
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        request.writeBytes(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n"
                 + extraHeaders + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        request.writeBytes(after);
+        out.write(request.toByteArray()); // one write: the request and what follows arrive together
         out.flush();
         responseHead = readHead(in);
     }
@@ -148,6 +159,11 @@ final class WsRawClient implements AutoCloseable {
     /** Whether the server closed the TCP connection (EOF) after the close handshake. */
     boolean awaitEof() throws IOException {
         return in.read() < 0;
+    }
+
+    /** Reads whatever the server sends until it closes the connection. */
+    byte[] readToEof() throws IOException {
+        return in.readAllBytes();
     }
 
     @Override

@@ -18,15 +18,17 @@ final class InFlightLine {
     /*
      * Overview: `inflight` holds the dispatched exchanges in request order; its first is
      * `current`, the head of the line, whose output goes out directly. While `current` needs no
-     * body, complete heads already in the input are dispatched as tasks too (read-ahead, at most
-     * MAX_IN_FLIGHT), but only for a task handler and only heads without a body or an upgrade: the
-     * first head that does not qualify is parsed and kept in `heldHead` (a parse error in
-     * `heldError`) until the line is empty, and stops the read-ahead. A later exchange's output is
-     * held by ConnectionOutput until it reaches the head of the line. An exchange that finishes
-     * early waits, its end taken (Exchange.finished), for the ones before it. A response that
-     * closes the connection drops the exchanges after it (cancelled, output discarded), and so
-     * does the connection's close. Read-ahead stops at a head without keep-alive, at a drain, and
-     * above the high watermark.
+     * body and asks for no upgrade, complete heads already in the input are dispatched as tasks
+     * too (read-ahead, at most MAX_IN_FLIGHT), but only for a task handler and only heads without
+     * a body or an upgrade: the first head that does not qualify is parsed and kept in `heldHead`
+     * (a parse error in `heldError`) until the line is empty, and stops the read-ahead. Nothing is
+     * read ahead of an upgrade request: once it is answered 101, the bytes after it belong to the
+     * new protocol (a WebSocket client waits for the 101 before it sends more, RFC 6455 4.1). A
+     * later exchange's output is held by ConnectionOutput until it reaches the head of the line.
+     * An exchange that finishes early waits, its end taken (Exchange.finished), for the ones
+     * before it. A response that closes the connection drops the exchanges after it (cancelled,
+     * output discarded), and so does the connection's close. Read-ahead stops at a head without
+     * keep-alive, at a drain, and above the high watermark.
      *
      * Threads: loop-only, except `newest` (volatile; read by handler threads to decide
      * Connection: close). The connection decides when the line moves (see
@@ -106,9 +108,9 @@ final class InFlightLine {
      */
     boolean readAhead(RequestHeadParser parser, ByteBuffer in) {
         Exchange last = inflight.peekLast();
-        if (last == null || current == null || current.pipe != null || heldHead != null || heldError != null
-                || inflight.size() >= MAX_IN_FLIGHT || server.draining() || !last.head.keepAlive()
-                || last.closeAfter || output.aboveHigh() || server.handler() instanceof LoopSafeHandler) {
+        if (last == null || current == null || current.pipe != null || asksForUpgrade(current.head)
+                || heldHead != null || heldError != null || inflight.size() >= MAX_IN_FLIGHT || server.draining()
+                || !last.head.keepAlive() || last.closeAfter || output.aboveHigh() || server.handler() instanceof LoopSafeHandler) {
             return false;
         }
         RequestHead head;
@@ -122,8 +124,7 @@ final class InFlightLine {
             return false;
         }
         parser.reset();
-        if (head.hasBody() || head.upgrade().isPresent() || head.upgradeListsWebSocket()
-                || server.isReadinessPath(head.path())) {
+        if (head.hasBody() || asksForUpgrade(head) || server.isReadinessPath(head.path())) {
             heldHead = head; // runs alone, after the ones in flight
             return false;
         }
@@ -133,6 +134,11 @@ final class InFlightLine {
         server.requestStarted();
         spawn(ex, server.handler());
         return true;
+    }
+
+    /** Whether {@code head} asks to switch protocols: until it is answered, what follows may not be HTTP. */
+    private static boolean asksForUpgrade(RequestHead head) {
+        return head.upgrade().isPresent() || head.upgradeListsWebSocket();
     }
 
     /** Whether read-ahead met a parse error (the input after it is to be discarded). */
@@ -205,9 +211,13 @@ final class InFlightLine {
         dropAll("the client disconnected");
     }
 
-    /** The line's only exchange upgraded the connection: the line ends. */
+    /**
+     * The head of the line upgraded the connection: the line ends; its task goes on running the
+     * new protocol. It ran alone (nothing is read ahead of an upgrade request); anything else in
+     * the line could never be answered over HTTP, so it is dropped as on a close.
+     */
     void clear() {
-        current = null;
-        inflight.clear(); // the upgrade request ran alone
+        inflight.pollFirst();
+        dropAll("the connection switched to another protocol after an earlier request");
     }
 }

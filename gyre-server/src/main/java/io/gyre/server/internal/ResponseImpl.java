@@ -167,7 +167,7 @@ final class ResponseImpl extends FieldList implements Response {
             return;
         }
         try {
-            ex.conn.output.submitFile(ex, head, new FileRegion(ch, size));
+            ex.conn.output.submitFile(ex, head, new FileRegion(file, ch, size));
             bodyBytesSent = size;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -312,6 +312,12 @@ final class ResponseImpl extends FieldList implements Response {
     }
 
     void markDone() {
+        state = State.DONE;
+    }
+
+    /** The connection switched protocols (its 101 went out directly): no HTTP answer may follow. */
+    void markUpgraded() {
+        committed = true;
         state = State.DONE;
     }
 

@@ -66,7 +66,7 @@ final class WebSocketUpgrades {
         ServerCore server = conn.server();
         ByteBuffer head101 = HeadWriter.encode(101, headers, server.config().serverHeader(),
                 server.config().dateHeader(), -1, false, HeadWriter.CONNECTION_NONE);
-        response.markDone();
+        response.markUpgraded(); // the 101 is its answer: a failure of the session must not send another
         Bridge bridge = new Bridge(conn);
         WsSession session = new WsSession(bridge, request, endpoint.config(), accepted);
         bridge.session = session;
@@ -111,6 +111,11 @@ final class WebSocketUpgrades {
         @Override
         public void closeAfterFlush() {
             conn.closeGracefully();
+        }
+
+        @Override
+        public boolean cancelOnDisconnect() {
+            return conn.server().config().cancelOnDisconnect();
         }
 
         @Override

@@ -83,10 +83,13 @@ public final class WsSession implements WebSocketSession, FrameParser.Listener {
     private Timer closeTimer; // loop
     private byte[] pingPayload; // loop: the unanswered keepalive ping
     private long pings; // loop
-    private volatile Task<?> task;
+    /** The task that runs the handler: the handshake's, on which the session is created. */
+    private final Task<?> task;
+    /** Set once the handler returned or threw: a connection closing then cancels nothing. */
+    private volatile boolean handlerEnded;
 
     /**
-     * Creates a session for an accepted handshake.
+     * Creates a session for an accepted handshake, on the task that is to run its handler.
      *
      * @param transport the connection
      * @param request the handshake request
@@ -103,6 +106,7 @@ public final class WsSession implements WebSocketSession, FrameParser.Listener {
         this.inflater = d == null ? null : new MessageInflater(d.clientNoContextTakeover());
         this.deflater = d == null ? null : new MessageDeflater(d.serverNoContextTakeover());
         this.parser = new FrameParser(config.maxMessageBytes(), inflater, this);
+        this.task = Task.current().orElse(null); // taken now: the connection may close before run()
     }
 
     // ------------------------------------------------------------------------ task side
@@ -113,7 +117,6 @@ public final class WsSession implements WebSocketSession, FrameParser.Listener {
      * @param handler the endpoint's handler
      */
     public void run(WebSocketHandler handler) {
-        task = Task.current().orElse(null);
         post(this::armKeepalive);
         try {
             handler.handle(this);
@@ -128,6 +131,7 @@ public final class WsSession implements WebSocketSession, FrameParser.Listener {
                     + ") failed; closing the session with 1011", t);
             close(CloseCodes.INTERNAL_ERROR, "internal error");
         } finally {
+            handlerEnded = true;
             sendLock.lock();
             try {
                 if (deflater != null) {
@@ -547,7 +551,11 @@ public final class WsSession implements WebSocketSession, FrameParser.Listener {
         }
     }
 
-    /** Loop: the connection is closed (by anyone). */
+    /**
+     * Loop: the connection is closed (by anyone). Receivers and senders wake up and see the
+     * close; a handler still running is cancelled (if the server cancels on disconnect), since
+     * one blocked elsewhere, on an application queue say, might never touch its session again.
+     */
     public void onConnectionClosed() {
         connectionClosed = true;
         lock.lock();
@@ -568,6 +576,11 @@ public final class WsSession implements WebSocketSession, FrameParser.Listener {
         outboxBytes.set(0);
         if (inflater != null) {
             inflater.close();
+        }
+        Task<?> t = task;
+        if (t != null && !handlerEnded && transport.cancelOnDisconnect()) {
+            t.cancel("the WebSocket connection from " + transport.peer() + " to '" + path
+                    + "' closed while its handler was running");
         }
     }
 

@@ -41,6 +41,14 @@ public interface WsTransport {
     /** Loop: flush what is queued, shut the output down, then close (server closes TCP first). */
     void closeAfterFlush();
 
+    /**
+     * Returns whether a connection that closes cancels the task of its session's handler (the
+     * server's {@code cancelOnDisconnect}).
+     *
+     * @return whether to cancel
+     */
+    boolean cancelOnDisconnect();
+
     /** Loop: close the connection at once. */
     void abort();
 
