@@ -37,6 +37,9 @@ import org.slf4j.MDC;
  * requests after the RUNNING state is published.
  */
 public final class AppCore {
+    /** Why a request's background tasks are dropped when its response was never written. */
+    private static final Optional<String> NOT_WRITTEN =
+            Optional.of("the request was cancelled or its response failed after it started");
     private static final Logger LOG = LoggerFactory.getLogger("io.gyre.web");
 
     /** The lifecycle states. */
@@ -317,7 +320,7 @@ public final class AppCore {
         }
         RequestState rs = new RequestState(this, request);
         Map<String, String> mdc = MDC.getCopyOfContextMap();
-        Optional<String> unwritten = Optional.of("the request was cancelled or its response failed after it started");
+        Optional<String> unwritten = NOT_WRITTEN;
         try {
             WebResponse out;
             try {
