@@ -189,6 +189,10 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
             return;
         }
         closeRequested = true;
+        if (state == State.DRAIN && !output.pending()) {
+            closeGracefully(); // discarding a body with the response out: nothing more is owed
+            return;
+        }
         // an idle keep-alive connection closes now; a fresh one (accepted, first request maybe still
         // in flight) gets its first request served with Connection: close, within the head deadline
         if (state == State.IDLE && servedAny && (in == null || !in.hasRemaining())) {
@@ -456,6 +460,10 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
         }
         if (draining.isComplete()) {
             draining = null;
+            if (closeRequested) {
+                closeGracefully(); // shutdown began while discarding: no next request
+                return false;
+            }
             awaitNextRequest();
             return true;
         }
@@ -512,19 +520,17 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
         }
         if (ctx.loop.inLoop()) {
             exchangeDone(ex);
-        } else {
-            post(() -> exchangeDone(ex));
+        } else if (!post(() -> exchangeDone(ex))) {
+            // the loop closed under the request (forced down): no loop will take this end, so the
+            // request is finished here; the line and the state are loop-only and stay as they are
+            finishRequest(ex);
         }
     }
 
     @Override
     public void exchangeDone(Exchange ex) {
-        if (!ex.takeEnd()) {
+        if (!finishRequest(ex)) {
             return; // taken already
-        }
-        server.requestFinished(ex);
-        if (ex.pipe != null) {
-            ex.pipe.release();
         }
         if (closed || !line.isHead(ex)) {
             return; // gone, dropped, or waits for the exchanges before it
@@ -565,6 +571,21 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
         }
     }
 
+    /**
+     * Any thread: takes the handler's end and counts the request as finished (the end state and
+     * the body pipe are thread-safe); false if the end was taken already.
+     */
+    private boolean finishRequest(Exchange ex) {
+        if (!ex.takeEnd()) {
+            return false;
+        }
+        server.requestFinished(ex);
+        if (ex.pipe != null) {
+            ex.pipe.release();
+        }
+        return true;
+    }
+
     /** Handler thread: sends the 101 head; from then on {@code protocol} owns the connection's input. */
     void upgrade(ByteBuffer head, UpgradedProtocol protocol) {
         boolean posted = post(() -> {
@@ -587,6 +608,7 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
             process();
         });
         if (!posted) {
+            // the loop is closed and never saw the protocol: this thread is the only one touching it
             protocol.onClosed();
         }
     }
@@ -632,6 +654,8 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
     public void flushed() {
         if (state == State.CLOSING) {
             startLinger();
+        } else if (state == State.DRAIN && closeRequested) {
+            closeGracefully(); // the response is out and no next request is to come: stop discarding
         } else {
             if (state == State.IDLE && deadlineKind == WRITE_DEADLINE) {
                 setDeadline(server.config().keepAliveTimeout().toNanos(), IDLE_DEADLINE);
