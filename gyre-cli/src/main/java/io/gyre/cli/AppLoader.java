@@ -31,13 +31,25 @@ public final class AppLoader {
         int colon = spec.indexOf(':');
         String className = colon < 0 ? spec : spec.substring(0, colon);
         String member = colon < 0 ? null : spec.substring(colon + 1);
+        if (member != null && member.isEmpty()) {
+            throw new IllegalArgumentException("app '" + spec + "' names no factory after ':'. Write "
+                    + className + ":factory, or " + className + " alone to use its app()/create() factory.");
+        }
         Class<?> type;
         try {
             type = Class.forName(className, true, loader);
-        } catch (ClassNotFoundException | LinkageError e) {
+        } catch (ClassNotFoundException e) {
             throw new IllegalArgumentException("cannot load app class '" + className + "': " + e
-                    + ". Check the name (a fully qualified class, e.g. com.example.App) and that it is on the"
-                    + " class path.", e);
+                    + ". Check the name (a fully qualified class, e.g. com.example.App; a nested class is"
+                    + " com.example.Outer$Inner) and that it is on the class path.", e);
+        } catch (ExceptionInInitializerError e) {
+            throw new IllegalArgumentException("app class '" + className + "' was found, but its static"
+                    + " initialization failed: " + (e.getCause() == null ? e : e.getCause())
+                    + ". Fix the static fields or static block of " + className + ".", e);
+        } catch (LinkageError e) {
+            throw new IllegalArgumentException("app class '" + className + "' was found, but cannot be loaded: " + e
+                    + ". A class it uses is missing from the class path or was compiled against another"
+                    + " version; rebuild the app and check its dependencies.", e);
         }
         if (member != null) {
             return fromMember(type, member, spec);

@@ -3,7 +3,9 @@ package io.gyre.cli;
 import io.gyre.server.Handler;
 import io.gyre.server.HttpServer;
 import io.gyre.server.ServerConfig;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +16,10 @@ import picocli.CommandLine.ParseResult;
 /**
  * The {@code gyre} command: {@code gyre serve com.example.App [--port 8000] ...}. Every
  * {@link ServerConfig} option is a flag ({@code --graceful-timeout 10s}) and an environment
- * variable ({@code GYRE_GRACEFUL_TIMEOUT=10s}); flags win over the environment.
+ * variable ({@code GYRE_GRACEFUL_TIMEOUT=10s}); flags win over the environment. A usage error
+ * (an unknown flag, a missing app, a flag or variable whose value is invalid) exits with
+ * {@link #EXIT_USAGE}; an app that cannot be loaded, or a server that cannot start, with
+ * {@link HttpServer#EXIT_STARTUP_FAILED}.
  */
 public final class GyreCli {
     /** Exit code for a command-line usage error. */
@@ -29,7 +34,7 @@ public final class GyreCli {
      * @param args {@code serve APP [options]}
      */
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), new PrintWriter(System.err, true)));
+        System.exit(run(args, System.getenv(), System.out, new PrintWriter(System.err, true)));
     }
 
     /**
@@ -40,18 +45,21 @@ public final class GyreCli {
     public static CommandSpec serveSpec() {
         CommandSpec spec = CommandSpec.create().name("serve");
         spec.usageMessage().description("Serve an app class (like 'uvicorn module:app').");
-        spec.addPositional(PositionalParamSpec.builder().paramLabel("APP").arity("1").type(String.class)
+        spec.addPositional(PositionalParamSpec.builder().paramLabel("APP").arity("1").required(true).type(String.class)
                 .description("com.example.App (a Handler, or a class with a static app()/create() factory) or"
                         + " com.example.App:factory").build());
         for (ServerConfig.Option o : ServerConfig.options()) {
             boolean flag = o.defaultValue().equals("true") || o.defaultValue().equals("false");
-            OptionSpec.Builder b = OptionSpec.builder(o.flag()).type(String.class)
+            OptionSpec.Builder b = OptionSpec.builder(o.flag())
                     .description(o.description() + " (default: " + (o.defaultValue().isEmpty() ? "none"
                             : o.defaultValue()) + "; env " + o.env() + ")");
             if (flag) {
-                b.arity("0..1").fallbackValue("true").paramLabel("BOOL");
+                /* Typed as a boolean, the flag takes the next argument only when it is true or false:
+                 * '--access-log com.example.App' leaves the app alone. */
+                b.type(Boolean.class).arity("0..1").fallbackValue("true").paramLabel("BOOL")
+                        .converters(GyreCli::bool);
             } else {
-                b.arity("1").paramLabel("VALUE");
+                b.type(String.class).arity("1").paramLabel("VALUE");
             }
             spec.addOption(b.build());
         }
@@ -61,24 +69,52 @@ public final class GyreCli {
 
     /**
      * Parses {@code serve} arguments into a configuration: defaults, then {@code env}, then flags.
+     * A variable is not read for an option given as a flag.
      *
      * @param result the parsed {@code serve} command
      * @param env the environment
      * @return the configuration
-     * @throws IllegalArgumentException naming an invalid option
+     * @throws IllegalArgumentException naming the flag or environment variable whose value is invalid
      */
     public static ServerConfig config(ParseResult result, Map<String, String> env) {
-        ServerConfig.Builder b = ServerConfig.builder().applyEnvironment(env);
+        ServerConfig.Builder b = ServerConfig.builder();
         for (ServerConfig.Option o : ServerConfig.options()) {
+            String source;
+            String value;
             if (result.hasMatchedOption(o.flag())) {
-                b.set(o.name(), result.matchedOptionValue(o.flag(), "true"));
+                source = o.flag();
+                value = String.valueOf(result.matchedOption(o.flag()).<Object>getValue());
+            } else if (env.get(o.env()) != null && !env.get(o.env()).isBlank()) {
+                source = "environment variable " + o.env();
+                value = env.get(o.env());
+            } else {
+                continue;
+            }
+            try {
+                b.set(o.name(), value);
+                b.build(); // every check is about one option: a failure here is this value's
+            } catch (IllegalArgumentException e) {
+                String m = e.getMessage();
+                throw new IllegalArgumentException(m.startsWith(o.name() + " ")
+                        ? source + m.substring(o.name().length()) : source + ": " + m, e);
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException(source + " is too large: '" + value + "' (at most "
+                        + Integer.MAX_VALUE + " bytes)", e);
             }
         }
         return b.build();
     }
 
+    private static Boolean bool(String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new CommandLine.TypeConversionException("'" + value + "' is not true or false");
+        };
+    }
+
     /**
-     * Runs the command without exiting.
+     * Runs the command without exiting; help and documents go to standard output.
      *
      * @param args the arguments
      * @param env the environment
@@ -86,7 +122,21 @@ public final class GyreCli {
      * @return the exit code
      */
     public static int run(String[] args, Map<String, String> env, PrintWriter err) {
+        return run(args, env, System.out, err);
+    }
+
+    /**
+     * Runs the command without exiting.
+     *
+     * @param args the arguments
+     * @param env the environment
+     * @param out where help and the {@code openapi} document go
+     * @param err where errors go
+     * @return the exit code
+     */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintWriter err) {
         CommandSpec root = CommandSpec.create().name("gyre");
+        root.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help.").build());
         root.addSubcommand("serve", new CommandLine(serveSpec()));
         root.addSubcommand("openapi", new CommandLine(OpenApiCommand.spec()));
         CommandLine cli = new CommandLine(root);
@@ -95,25 +145,40 @@ public final class GyreCli {
             parsed = cli.parseArgs(args);
         } catch (CommandLine.ParameterException e) {
             err.println("gyre: " + e.getMessage());
-            e.getCommandLine().usage(err);
+            if (e instanceof CommandLine.UnmatchedArgumentException u) {
+                suggest(u, err);
+            }
+            err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' to see the usage.");
+            err.flush();
             return EXIT_USAGE;
+        }
+        if (parsed.isUsageHelpRequested()) {
+            cli.usage(out);
+            out.flush();
+            return 0;
         }
         if (!parsed.hasSubcommand()) {
             cli.usage(err);
             return EXIT_USAGE;
         }
         if (parsed.subcommand().commandSpec().name().equals("openapi")) {
-            return OpenApiCommand.run(parsed.subcommand(), System.out, err);
+            return OpenApiCommand.run(parsed.subcommand(), out, err);
         }
         ParseResult serve = parsed.subcommand();
         if (serve.isUsageHelpRequested()) {
-            serve.commandSpec().commandLine().usage(err);
+            serve.commandSpec().commandLine().usage(out);
+            out.flush();
             return 0;
         }
         ServerConfig config;
-        Handler app;
         try {
             config = config(serve, env);
+        } catch (IllegalArgumentException e) {
+            err.println("gyre serve: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        Handler app;
+        try {
             app = AppLoader.load(serve.matchedPositional(0).getValue(), Thread.currentThread().getContextClassLoader());
         } catch (IllegalArgumentException e) {
             err.println("gyre serve: " + e.getMessage());
@@ -124,5 +189,46 @@ public final class GyreCli {
             web.serveWith(server); // the app's lifespan hooks and WebSocket routes
         }
         return server.build().run();
+    }
+
+    /** Names the flag closest to each unknown one, when one is close (a typo, not another word). */
+    private static void suggest(CommandLine.UnmatchedArgumentException e, PrintWriter err) {
+        for (String arg : e.getUnmatched()) {
+            String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (!flag.startsWith("-")) {
+                continue;
+            }
+            String best = null;
+            int bestDistance = Integer.MAX_VALUE;
+            for (String name : e.getCommandLine().getCommandSpec().optionsMap().keySet()) {
+                int d = distance(flag, name);
+                if (d < bestDistance) {
+                    best = name;
+                    bestDistance = d;
+                }
+            }
+            if (best != null && bestDistance <= Math.max(1, flag.length() / 4)) {
+                err.println("Did you mean " + best + "?");
+            }
+        }
+    }
+
+    /** The edit distance between two strings: insertions, deletions, substitutions and swaps. */
+    private static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            for (int j = 0; j <= b.length(); j++) {
+                if (i == 0 || j == 0) {
+                    d[i][j] = i + j;
+                    continue;
+                }
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 }

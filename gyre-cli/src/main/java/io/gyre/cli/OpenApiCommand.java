@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -28,7 +31,7 @@ final class OpenApiCommand {
     static CommandSpec spec() {
         CommandSpec spec = CommandSpec.create().name("openapi");
         spec.usageMessage().description("Print a web app's OpenAPI 3.1 document without starting it.");
-        spec.addPositional(PositionalParamSpec.builder().paramLabel("APP").arity("1").type(String.class)
+        spec.addPositional(PositionalParamSpec.builder().paramLabel("APP").arity("1").required(true).type(String.class)
                 .description("com.example.App (a class with a static app()/create() factory returning a WebApp) or"
                         + " com.example.App:factory").build());
         spec.addOption(OptionSpec.builder("-o", "--output").paramLabel("FILE").type(String.class)
@@ -39,7 +42,8 @@ final class OpenApiCommand {
 
     static int run(ParseResult command, PrintStream out, PrintWriter err) {
         if (command.isUsageHelpRequested()) {
-            command.commandSpec().commandLine().usage(err);
+            command.commandSpec().commandLine().usage(out);
+            out.flush();
             return 0;
         }
         String spec = command.matchedPositional(0).getValue();
@@ -61,7 +65,7 @@ final class OpenApiCommand {
             try {
                 Files.writeString(file, json, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                err.println("gyre openapi: cannot write " + file.toAbsolutePath() + ": " + e.getMessage());
+                err.println("gyre openapi: cannot write " + file.toAbsolutePath() + ": " + why(file, e));
                 return EXIT_NOT_AN_APP;
             }
         } else {
@@ -69,5 +73,20 @@ final class OpenApiCommand {
             out.flush();
         }
         return 0;
+    }
+
+    /** The reason a write failed: a file system exception's message is often only the path. */
+    private static String why(Path file, IOException e) {
+        Path dir = file.toAbsolutePath().getParent();
+        if (e instanceof NoSuchFileException) {
+            return "the directory " + dir + " does not exist; create it or choose another --output path";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied; choose a path you can write to";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.toString();
     }
 }

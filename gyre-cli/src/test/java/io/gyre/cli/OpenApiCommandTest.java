@@ -98,10 +98,20 @@ class OpenApiCommandTest {
 
     @Test
     void theCommandIsRegisteredWithGyre() {
-        StringWriter err = new StringWriter();
-        int code = GyreCli.run(new String[] {"openapi", "--help"}, Map.of(), new PrintWriter(err, true));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = GyreCli.run(new String[] {"openapi", "--help"}, Map.of(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintWriter(new StringWriter(), true));
         assertThat(code).isZero();
-        assertThat(err.toString()).contains("OpenAPI 3.1 document");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("OpenAPI 3.1 document");
+    }
+
+    @Test
+    void aMissingOutputDirectoryIsNamedWithTheFix(@TempDir Path dir) {
+        Path file = dir.resolve("docs").resolve("openapi.json");
+        Run r = run("openapi", HelloApp.class.getName(), "--output", file.toString());
+        assertThat(r.code()).isEqualTo(OpenApiCommand.EXIT_NOT_AN_APP);
+        assertThat(r.err()).contains("the directory " + dir.resolve("docs").toAbsolutePath() + " does not exist",
+                "create it");
     }
 
     /** A server handler that is not a web app. */

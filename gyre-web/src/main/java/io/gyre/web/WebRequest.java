@@ -83,7 +83,8 @@ public interface WebRequest {
     byte[] bodyBytes();
 
     /**
-     * Returns the cookies the client sent.
+     * Returns the cookies the client sent. A name sent more than once has its last value, as in
+     * Starlette.
      *
      * @return cookie names to values
      */

@@ -117,7 +117,7 @@ class BindingTest {
 
     @Test
     void listAndEnumQueryParameters() {
-        client.get("/b/list?n=1&n=2&color=green").send().assertText("[1, 2]:GREEN");
+        client.get("/b/list?n=1&n=2&color=GREEN").send().assertText("[1, 2]:GREEN");
         client.get("/b/list?n=1&n=x&color=blue").send().assertStatus(422)
                 .assertJson("/detail/0/loc", List.of("query", "n", 1))
                 .assertJson("/detail/1/type", "enum");

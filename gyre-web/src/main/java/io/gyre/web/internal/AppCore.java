@@ -157,19 +157,20 @@ public final class AppCore {
         try {
             route.invoke(rs);
         } catch (io.gyre.web.RequestValidationException e) {
+            rs.failed(e);
             session.close(1008, "invalid " + e.errors().getFirst().loc() + ": " + e.errors().getFirst().msg());
         } catch (HttpException e) {
+            rs.failed(e);
             session.close(1008, String.valueOf(e.detail()));
         } catch (Exception | Error e) {
+            rs.failed(e);
             throw e;
         } catch (Throwable e) {
+            rs.failed(e);
             throw new IllegalStateException("WebSocket route " + route.info.path() + " failed: " + e, e);
         } finally {
             teardown(rs);
-            List<RequestState.Work> work = rs.backgroundWork();
-            if (!work.isEmpty()) {
-                afterResponse.schedule("WEBSOCKET " + rs.path(), work);
-            }
+            afterResponse(rs, "WEBSOCKET " + rs.path(), Optional.empty());
         }
     }
 
@@ -332,7 +333,7 @@ public final class AppCore {
             unwritten = send(rs, out, response);
         } finally {
             teardown(rs);
-            afterResponse(rs, unwritten);
+            afterResponse(rs, rs.method() + " " + rs.path(), unwritten);
             if (mdc == null) {
                 MDC.clear();
             } else {
@@ -378,18 +379,19 @@ public final class AppCore {
 
     /**
      * Background tasks belong to the response: they run when the handler returned normally and
-     * its response was written; otherwise they are dropped.
+     * its response was written (for a WebSocket route: when its session handler returned
+     * normally); otherwise they are dropped.
      */
-    private void afterResponse(RequestState rs, Optional<String> unwritten) {
+    private void afterResponse(RequestState rs, String request, Optional<String> unwritten) {
         List<RequestState.Work> work = rs.backgroundWork();
         if (work.isEmpty()) {
             return;
         }
         Optional<String> dropped = rs.failure().map(AppCore::failedBecause).or(() -> unwritten);
         if (dropped.isEmpty()) {
-            afterResponse.schedule(rs.method() + " " + rs.path(), work);
+            afterResponse.schedule(request, work);
         } else {
-            LOG.debug("Dropped {} background task(s) of {} {}: {}", work.size(), rs.method(), rs.path(), dropped.get());
+            LOG.debug("Dropped {} background task(s) of {}: {}", work.size(), request, dropped.get());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.gyre.web.internal;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -9,14 +10,12 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Text-to-value converters for the simple types of path, query, header and cookie parameters,
@@ -82,8 +81,11 @@ public final class Conversion {
     private static final String INT_MSG = "Input should be a valid integer, unable to parse string as an integer";
     private static final String FLOAT_MSG = "Input should be a valid number, unable to parse string as a number";
 
-    /** Returns the converter for a simple type. */
-    public static Converter forType(Class<?> type) {
+    /**
+     * Returns the converter for a simple type. An enum takes exactly the values {@code mapper}
+     * writes for its constants, the values its OpenAPI schema lists.
+     */
+    public static Converter forType(Class<?> type, ObjectMapper mapper) {
         Converter simple = SIMPLE.get(type);
         if (simple != null) {
             return simple;
@@ -118,32 +120,14 @@ public final class Conversion {
             };
         }
         if (type.isEnum()) {
-            return enumConverter(type);
+            return enumConverter(type, mapper);
         }
         throw new IllegalArgumentException("internal error: no converter for " + type.getName() + " (please report)");
     }
 
-    private static Converter enumConverter(Class<?> type) {
-        Object[] constants = type.getEnumConstants();
-        Map<String, Object> byName = new HashMap<>();
-        for (Object constant : constants) {
-            String name = ((Enum<?>) constant).name();
-            byName.put(name, constant);
-            byName.putIfAbsent(name.toLowerCase(Locale.ROOT), constant);
-        }
-        String expected = Arrays.stream(constants)
-                .map(c -> "'" + ((Enum<?>) c).name() + "'")
-                .collect(Collectors.joining(", "));
-        return text -> {
-            Object value = byName.get(text);
-            if (value == null) {
-                value = byName.get(text.toLowerCase(Locale.ROOT));
-            }
-            if (value == null) {
-                throw new Failed("enum", "Input should be one of " + expected);
-            }
-            return value;
-        };
+    private static Converter enumConverter(Class<?> type, ObjectMapper mapper) {
+        EnumValues values = EnumValues.of(type, mapper);
+        return text -> values.constant(text).orElseThrow(() -> new Failed("enum", values.message()));
     }
 
     private static Object bool(String text) {

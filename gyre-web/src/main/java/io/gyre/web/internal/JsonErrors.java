@@ -1,6 +1,7 @@
 package io.gyre.web.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,8 +37,8 @@ final class JsonErrors {
                 Optional.empty());
     }
 
-    /** Maps one Jackson mapping failure under {@code loc}. */
-    static ValidationError fromJackson(IOException e, List<Object> loc) {
+    /** Maps one Jackson mapping failure under {@code loc}; {@code mapper} names an enum's values. */
+    static ValidationError fromJackson(ObjectMapper mapper, IOException e, List<Object> loc) {
         List<Object> here = new ArrayList<>(loc);
         if (e instanceof JsonMappingException mapping) {
             for (JsonMappingException.Reference ref : mapping.getPath()) {
@@ -45,10 +46,12 @@ final class JsonErrors {
             }
         }
         Class<?> target = e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
-                ? mismatch.getTargetType() : Object.class;
+                ? mismatch.getTargetType()
+                : e instanceof InputCoercionException coercion && coercion.getTargetType() != null
+                ? coercion.getTargetType() : Object.class;
         Optional<Object> input = e instanceof InvalidFormatException format
                 ? Optional.ofNullable(format.getValue()) : Optional.empty();
-        String[] kind = kind(target);
+        String[] kind = isInteger(target) ? integerKind(input) : kind(mapper, target);
         return new ValidationError(kind[0], here, kind[1], input);
     }
 
@@ -78,21 +81,39 @@ final class JsonErrors {
         try {
             mapper.readerFor(mapper.getTypeFactory().constructType(type)).readValue(node);
         } catch (IOException e) {
-            ValidationError error = fromJackson(e, loc);
+            ValidationError error = fromJackson(mapper, e, loc);
             if (error.input().isEmpty() && (node.isValueNode())) {
-                error = new ValidationError(error.type(), error.loc(), error.msg(), Optional.of(node.isTextual()
-                        ? node.asText() : node.isNumber() ? node.numberValue() : node.isBoolean() ? node.asBoolean() : node.toString()));
+                Object input = node.isTextual() ? node.asText() : node.isNumber() ? node.numberValue()
+                        : node.isBoolean() ? node.asBoolean() : node.toString();
+                String[] kind = isInteger(Types.raw(type)) ? integerKind(Optional.of(input))
+                        : new String[] {error.type(), error.msg()};
+                error = new ValidationError(kind[0], error.loc(), kind[1], Optional.of(input));
             }
             errors.add(error);
         }
     }
 
-    private static String[] kind(Class<?> target) {
-        if (target == int.class || target == Integer.class || target == long.class || target == Long.class
+    private static boolean isInteger(Class<?> target) {
+        return target == int.class || target == Integer.class || target == long.class || target == Long.class
                 || target == short.class || target == Short.class || target == byte.class || target == Byte.class
-                || target == BigInteger.class) {
-            return new String[] {"int_parsing", "Input should be a valid integer"};
+                || target == BigInteger.class;
+    }
+
+    /** Pydantic's error for a value an integer field refused: a fraction, a non-finite number, or any other. */
+    private static String[] integerKind(Optional<Object> input) {
+        if (input.orElse(null) instanceof Number number && !(number instanceof BigInteger)) {
+            if ((number instanceof Double || number instanceof Float) && !Double.isFinite(number.doubleValue())) {
+                return new String[] {"finite_number", "Input should be a finite number"};
+            }
+            BigDecimal decimal = number instanceof BigDecimal exact ? exact : new BigDecimal(number.toString());
+            if (decimal.signum() != 0 && decimal.stripTrailingZeros().scale() > 0) {
+                return new String[] {"int_from_float", "Input should be a valid integer, got a number with a fractional part"};
+            }
         }
+        return new String[] {"int_parsing", "Input should be a valid integer"};
+    }
+
+    private static String[] kind(ObjectMapper mapper, Class<?> target) {
         if (target == double.class || target == Double.class || target == float.class || target == Float.class) {
             return new String[] {"float_parsing", "Input should be a valid number"};
         }
@@ -109,7 +130,7 @@ final class JsonErrors {
             return new String[] {"uuid_parsing", "Input should be a valid UUID"};
         }
         if (target.isEnum()) {
-            return new String[] {"enum", "Input should be one of " + java.util.Arrays.toString(target.getEnumConstants())};
+            return new String[] {"enum", EnumValues.of(target, mapper).message()};
         }
         if (Temporal.class.isAssignableFrom(target)) {
             return new String[] {"datetime_parsing", "Input should be a valid date or time in ISO-8601 form"};

@@ -10,7 +10,9 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * The default JSON mapper: java.time as ISO text, Optional as value-or-null, unknown fields ignored.
+ * The default JSON mapper: java.time as ISO text, Optional as value-or-null, unknown fields ignored,
+ * and integer fields that refuse a number with a fractional part instead of truncating it (as
+ * pydantic does; see {@link WholeNumbers}).
  *
  * <p>Its read/write buffers come from a bounded pool shared by all threads. Jackson's default
  * pool is per thread, which suits a fixed thread pool but not a virtual thread per request: each
@@ -32,11 +34,13 @@ public final class JsonSupport {
         return JsonMapper.builder(factory)
                 .addModule(new Jdk8Module())
                 .addModule(new JavaTimeModule())
+                .addModule(WholeNumbers.module())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .build();
     }
 }

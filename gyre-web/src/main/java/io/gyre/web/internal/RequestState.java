@@ -203,7 +203,7 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
                         if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
                             value = value.substring(1, value.length() - 1);
                         }
-                        parsed.putIfAbsent(name, value);
+                        parsed.put(name, value); // a repeated name: the last wins, as in Starlette
                     }
                 }
             }

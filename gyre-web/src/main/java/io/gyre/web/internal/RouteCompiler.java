@@ -275,7 +275,9 @@ final class RouteCompiler {
                 templateNames.remove(wireName);
             }
             Object placeholder = Conversion.primitiveDefault(raw).orElse(null);
-            binders[i] = new SimpleBinder(source, wireName, Conversion.forType(valueClass), shape, defaultText, placeholder);
+            Conversion.Converter converter = Conversion.forType(valueClass, mapper);
+            defaultText.ifPresent(text -> checkDefault(where, pname, converter, shape, text));
+            binders[i] = new SimpleBinder(source, wireName, converter, shape, defaultText, placeholder);
             locs.add(List.of(source.label(), wireName));
             boolean isRequired = shape == SimpleBinder.Shape.SINGLE && defaultText.isEmpty();
             params.add(new ParamInfo(wireName, source, type, source == ParamSource.PATH || isRequired, defaultText,
@@ -368,6 +370,19 @@ final class RouteCompiler {
             return false;
         }
         return !Conversion.isSimple(raw) && !raw.isPrimitive();
+    }
+
+    /** A default the parameter's type refuses would fail every request that leaves the value out. */
+    private static void checkDefault(String where, String pname, Conversion.Converter converter,
+            SimpleBinder.Shape shape, String text) {
+        for (String part : shape == SimpleBinder.Shape.LIST ? text.split(",") : new String[] {text}) {
+            try {
+                converter.convert(part);
+            } catch (Conversion.Failed e) {
+                throw new IllegalArgumentException(where + ": @Default(\"" + text + "\") of parameter '" + pname
+                        + "' is not a value of its type (" + e.getMessage() + "); give a default the parameter accepts");
+            }
+        }
     }
 
     /** An {@code UploadedFile}, or an Optional or List of one, is a file part without annotation. */

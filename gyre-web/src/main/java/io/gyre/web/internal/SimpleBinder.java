@@ -52,11 +52,20 @@ final class SimpleBinder implements Binder {
             errors.add(new ValidationError("missing", List.of(source.label(), name), "Field required", Optional.empty()));
             return placeholder;
         }
-        Object value = convert(values.getFirst(), List.of(source.label(), name), errors);
+        Object value = convert(single(values), List.of(source.label(), name), errors);
         if (value == null) {
             return shape == Shape.OPTIONAL ? Optional.empty() : placeholder;
         }
         return shape == Shape.OPTIONAL ? Optional.of(value) : value;
+    }
+
+    /**
+     * The value a single-valued parameter binds when the request repeats it, as in FastAPI: the
+     * first header (Starlette's {@code headers[name]}), the last of anything else (its query and
+     * form multi-dicts; cookies are already last-wins in {@link RequestState#cookies()}).
+     */
+    private String single(List<String> values) {
+        return source == ParamSource.HEADER ? values.getFirst() : values.getLast();
     }
 
     private Object convert(String text, List<Object> loc, List<ValidationError> errors) {

@@ -3,6 +3,7 @@ package io.gyre.web.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -10,29 +11,32 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class ConversionTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     enum Size { SMALL, LARGE }
 
     @Test
     void simpleTypesParseFromText() {
-        assertThat(Conversion.forType(int.class).convert("42")).isEqualTo(42);
-        assertThat(Conversion.forType(Long.class).convert("-7")).isEqualTo(-7L);
-        assertThat(Conversion.forType(boolean.class).convert("yes")).isEqualTo(true);
-        assertThat(Conversion.forType(BigDecimal.class).convert("1.50")).isEqualTo(new BigDecimal("1.50"));
-        assertThat(Conversion.forType(LocalDate.class).convert("2024-02-29")).isEqualTo(LocalDate.of(2024, 2, 29));
-        assertThat(Conversion.forType(UUID.class).convert("00000000-0000-0001-0000-000000000002"))
+        assertThat(Conversion.forType(int.class, MAPPER).convert("42")).isEqualTo(42);
+        assertThat(Conversion.forType(Long.class, MAPPER).convert("-7")).isEqualTo(-7L);
+        assertThat(Conversion.forType(boolean.class, MAPPER).convert("yes")).isEqualTo(true);
+        assertThat(Conversion.forType(BigDecimal.class, MAPPER).convert("1.50")).isEqualTo(new BigDecimal("1.50"));
+        assertThat(Conversion.forType(LocalDate.class, MAPPER).convert("2024-02-29")).isEqualTo(LocalDate.of(2024, 2, 29));
+        assertThat(Conversion.forType(UUID.class, MAPPER).convert("00000000-0000-0001-0000-000000000002"))
                 .isEqualTo(new UUID(1, 2));
-        assertThat(Conversion.forType(Size.class).convert("large")).isEqualTo(Size.LARGE);
+        assertThat(Conversion.forType(Size.class, MAPPER).convert("LARGE")).isEqualTo(Size.LARGE);
     }
 
     @Test
     void failuresCarryFastApiTypes() {
-        assertThatThrownBy(() -> Conversion.forType(int.class).convert("x"))
+        assertThatThrownBy(() -> Conversion.forType(int.class, MAPPER).convert("x"))
                 .isInstanceOfSatisfying(Conversion.Failed.class, f -> assertThat(f.type()).isEqualTo("int_parsing"));
-        assertThatThrownBy(() -> Conversion.forType(boolean.class).convert("maybe"))
+        assertThatThrownBy(() -> Conversion.forType(boolean.class, MAPPER).convert("maybe"))
                 .isInstanceOfSatisfying(Conversion.Failed.class, f -> assertThat(f.type()).isEqualTo("bool_parsing"));
-        assertThatThrownBy(() -> Conversion.forType(Size.class).convert("medium"))
-                .hasMessageContaining("'SMALL', 'LARGE'");
-        assertThatThrownBy(() -> Conversion.forType(UUID.class).convert("1-2-3-4-5"))
+        assertThatThrownBy(() -> Conversion.forType(Size.class, MAPPER).convert("large"))
+                .isInstanceOfSatisfying(Conversion.Failed.class, f -> assertThat(f.type()).isEqualTo("enum"))
+                .hasMessage("Input should be 'SMALL' or 'LARGE'");
+        assertThatThrownBy(() -> Conversion.forType(UUID.class, MAPPER).convert("1-2-3-4-5"))
                 .isInstanceOfSatisfying(Conversion.Failed.class, f -> assertThat(f.type()).isEqualTo("uuid_parsing"));
     }
 
