@@ -97,9 +97,6 @@ public final class GyreCli {
                 String m = e.getMessage();
                 throw new IllegalArgumentException(m.startsWith(o.name() + " ")
                         ? source + m.substring(o.name().length()) : source + ": " + m, e);
-            } catch (ArithmeticException e) {
-                throw new IllegalArgumentException(source + " is too large: '" + value + "' (at most "
-                        + Integer.MAX_VALUE + " bytes)", e);
             }
         }
         return b.build();

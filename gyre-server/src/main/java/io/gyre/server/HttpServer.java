@@ -167,7 +167,10 @@ public final class HttpServer {
             try {
                 code[0] = serve();
             } catch (ServerStartupException e) {
-                LOG.log(Level.ERROR, e.getMessage(), e.getCause());
+                // a socket that cannot be bound is said in full by the message; an app's failure keeps its stack
+                boolean socket = e.getCause() instanceof java.net.SocketException
+                        || e.getCause() instanceof java.nio.channels.UnresolvedAddressException;
+                LOG.log(Level.ERROR, e.getMessage(), socket ? null : e.getCause());
                 code[0] = EXIT_STARTUP_FAILED;
             }
             return null;

@@ -278,8 +278,8 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
             case "maxConnections" -> b.maxConnections(Values.integer("maxConnections", v));
             case "limitMaxRequests" -> b.limitMaxRequests(Values.size("limitMaxRequests", v));
             case "limitMaxRequestsJitter" -> b.limitMaxRequestsJitter(Values.size("limitMaxRequestsJitter", v));
-            case "maxRequestLineBytes" -> b.maxRequestLineBytes(Math.toIntExact(Values.size("maxRequestLineBytes", v)));
-            case "maxHeaderBytes" -> b.maxHeaderBytes(Math.toIntExact(Values.size("maxHeaderBytes", v)));
+            case "maxRequestLineBytes" -> b.maxRequestLineBytes(Values.intSize("maxRequestLineBytes", v));
+            case "maxHeaderBytes" -> b.maxHeaderBytes(Values.intSize("maxHeaderBytes", v));
             case "maxBodyBytes" -> b.maxBodyBytes(Values.size("maxBodyBytes", v));
             case "proxyHeaders" -> b.proxyHeaders(Values.bool("proxyHeaders", v));
             case "forwardedAllowIps" -> b.forwardedAllowIps(Values.list(v));
@@ -290,8 +290,8 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
             case "logLevel" -> b.logLevel(v.toLowerCase(Locale.ROOT));
             case "readinessPath" -> b.readinessPath(v);
             case "cancelOnDisconnect" -> b.cancelOnDisconnect(Values.bool("cancelOnDisconnect", v));
-            case "writeHighWatermark" -> b.writeHighWatermark(Math.toIntExact(Values.size("writeHighWatermark", v)));
-            case "bodyBufferBytes" -> b.bodyBufferBytes(Math.toIntExact(Values.size("bodyBufferBytes", v)));
+            case "writeHighWatermark" -> b.writeHighWatermark(Values.intSize("writeHighWatermark", v));
+            case "bodyBufferBytes" -> b.bodyBufferBytes(Values.intSize("bodyBufferBytes", v));
             default -> throw new IllegalStateException("internal error: option '" + name
                     + "' has no setter (please report)");
         }

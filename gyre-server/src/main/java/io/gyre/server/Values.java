@@ -41,6 +41,16 @@ final class Values {
         }
     }
 
+    /** {@link #size} for an option held in an {@code int}. */
+    static int intSize(String option, String v) {
+        long n = size(option, v);
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(option + " is too large: '" + v + "' (at most " + Integer.MAX_VALUE
+                    + " bytes)");
+        }
+        return (int) n;
+    }
+
     static Duration duration(String option, String v) {
         String s = v.trim().toLowerCase(Locale.ROOT);
         try {

@@ -207,12 +207,21 @@ public final class ServerCore {
                     + Thread.currentThread().getName() + "', outside a Gyre runner. Call it inside"
                     + " Gyre.run(() -> ...), or use server.run() which creates the runner.");
         });
-        for (LifespanHook hook : startupHooks) {
+        for (int i = 0; i < startupHooks.size(); i++) {
+            LifespanHook hook = startupHooks.get(i);
             try {
                 hook.run(appState);
+            } catch (CancelledException e) {
+                markStopped(); // a signal (or the runner's shutdown) during the start: not a failure
+                throw e;
             } catch (Throwable t) {
+                if (t instanceof InterruptedException && Cancellation.isRequested()) {
+                    markStopped(); // the hook's JDK call saw the task's cancellation as an interrupt
+                    throw new CancelledException("the server was stopped while its startup hook "
+                            + describe(hook, i) + " ran");
+                }
                 markStopped();
-                throw new ServerStartupException("the app's startup hook " + hook + " failed: " + t
+                throw new ServerStartupException("the app's startup hook " + describe(hook, i) + " failed: " + t
                         + "; the server did not start", t);
             }
         }
@@ -227,10 +236,7 @@ public final class ServerCore {
         } catch (IOException | RuntimeException e) {
             runShutdownHooks();
             markStopped();
-            String why = e instanceof BindException ? "the address is in use or not available" : e.toString();
-            throw new ServerStartupException("cannot listen on " + config.host() + ":" + config.port() + ": " + why
-                    + ". Stop the process holding the port or choose another one (port(...), --port, GYRE_PORT;"
-                    + " 0 picks a free port).", e);
+            throw new ServerStartupException("cannot listen on " + hostPort(config.port()) + ": " + bindAdvice(e), e);
         }
         List<Loop> all = runner.loops().loops();
         int n = config.loops() == 0 ? all.size() : Math.min(config.loops(), all.size());
@@ -258,8 +264,39 @@ public final class ServerCore {
             state = State.SERVING;
         }
         ready = true;
-        LOG.log(Level.INFO, "Gyre server listening on http://" + config.host() + ":" + port + " (" + n + " loop"
+        LOG.log(Level.INFO, "Gyre server listening on http://" + hostPort(port) + " (" + n + " loop"
                 + (n == 1 ? "" : "s") + ")");
+    }
+
+    /** A startup hook as the user knows it: its own toString, or its place in the list for a lambda. */
+    private String describe(LifespanHook hook, int index) {
+        String s = String.valueOf(hook);
+        return s.contains("$$Lambda") ? "#" + (index + 1) + " of " + startupHooks.size() : s;
+    }
+
+    /** host:port as in a URL: an IPv6 literal in brackets. */
+    private String hostPort(int p) {
+        String host = config.host();
+        return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + p;
+    }
+
+    /** Why binding failed, and what to do about it. */
+    private String bindAdvice(Exception e) {
+        String hostOptions = " (host(...), --host, GYRE_HOST)";
+        if (e instanceof java.nio.channels.UnresolvedAddressException) {
+            return "the host '" + config.host() + "' does not resolve to an address. Use an IP address such as"
+                    + " 127.0.0.1 or 0.0.0.0, or a name this machine resolves" + hostOptions + ".";
+        }
+        String m = String.valueOf(e.getMessage());
+        if (e instanceof BindException && m.contains("in use")) {
+            return "the port is in use. Stop the process holding it or choose another one (port(...), --port,"
+                    + " GYRE_PORT; 0 picks a free port).";
+        }
+        if (e instanceof BindException && m.contains("assign")) {
+            return "'" + config.host() + "' is not an address of this machine. Bind one of its own addresses, or"
+                    + " 0.0.0.0 for all of them" + hostOptions + ".";
+        }
+        return e + ". Check the host and port (host(...), --host, GYRE_HOST; port(...), --port, GYRE_PORT).";
     }
 
     /** Serves until shutdown is requested or the calling task is cancelled; returns the exit code. */
