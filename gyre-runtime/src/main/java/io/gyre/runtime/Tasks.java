@@ -375,8 +375,8 @@ public final class Tasks {
             done = task.await(timeout);
         } catch (CancelledException e) {
             task.cancel("the task waiting for it in Tasks.waitFor was cancelled: " + e.reason());
-            awaitEnd(task); // a second cancellation of the caller meanwhile adds nothing to e
-            throw e;
+            CancelledException later = awaitEnd(task);
+            throw later == null ? e : TaskImpl.outermost(e, later);
         }
         if (!done) {
             boolean byUs = task.cancel("Tasks.waitFor: no result within " + timeout);
@@ -396,19 +396,17 @@ public final class Tasks {
     /**
      * Waits for {@code task}, already cancelled, to end, even if the caller is cancelled meanwhile.
      *
-     * @return the caller's first cancellation meanwhile, for the caller to rethrow, or null
+     * @return the outermost of the caller's cancellations meanwhile, for the caller to rethrow, or null
      */
     private static CancelledException awaitEnd(Task<?> task) {
-        CancelledException first = null;
+        CancelledException kept = null;
         while (true) {
             try {
                 if (task.await(Duration.ofDays(1))) {
-                    return first;
+                    return kept;
                 }
             } catch (CancelledException e) {
-                if (first == null) {
-                    first = e;
-                }
+                kept = kept == null ? e : TaskImpl.outermost(kept, e);
             }
         }
     }

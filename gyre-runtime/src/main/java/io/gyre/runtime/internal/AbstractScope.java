@@ -359,9 +359,7 @@ public abstract sealed class AbstractScope implements Scope permits GroupScope, 
         while (!parkUntilIdle(0, false)) {
             if (Thread.interrupted()) {
                 io.gyre.runtime.CancelledException ce = TaskImpl.interrupted(owner);
-                if (cancel == null) {
-                    cancel = ce;
-                }
+                cancel = cancel == null ? ce : TaskImpl.outermost(cancel, ce); // none delivered may be lost
                 cancelAllFromNowOn("the owner of scope '" + name + "' ('" + owner.name() + "') was cancelled: "
                         + ce.reason());
             }

@@ -86,7 +86,8 @@ public final class GroupScope extends AbstractScope implements TaskGroup {
      * the child's end is recorded, so this is decided when every failure is in.
      */
     private void dropRepeatOfChildFailure(Throwable bodyFailure) {
-        if (bodyFailure instanceof TaskFailedException joined) {
+        // one with suppressed failures (a resource's close that failed too) carries more than the repeat
+        if (bodyFailure instanceof TaskFailedException joined && joined.getSuppressed().length == 0) {
             for (Throwable f : failures) {
                 if (f == joined.getCause()) {
                     failures.remove(bodyFailure);

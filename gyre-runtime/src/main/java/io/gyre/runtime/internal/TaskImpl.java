@@ -328,6 +328,39 @@ public final class TaskImpl<T> implements Task<T> {
         return new CancelSignal(f.reason, f);
     }
 
+    /**
+     * Of two cancellations delivered to the current task while it kept waiting, the one to
+     * rethrow: the outer source's. The task's own cancellation outranks every frame; of two
+     * frames, the one lower on the stack. Rethrowing the inner one instead would let its scope
+     * take it for its own and end quietly, and the outer one, delivered already, would be lost.
+     *
+     * @param first the cancellation delivered first
+     * @param later one delivered after it
+     * @return the one to rethrow
+     */
+    public static CancelledException outermost(CancelledException first, CancelledException later) {
+        if (!(first instanceof CancelSignal a) || !(later instanceof CancelSignal b)) {
+            return first;
+        }
+        if (a.source == TASK_SOURCE || b.source == TASK_SOURCE) {
+            return a.source == TASK_SOURCE ? first : later;
+        }
+        TaskImpl<?> t = current();
+        if (t != null) {
+            synchronized (t) {
+                for (CancelFrame f = t.top; f != null; f = f.below) { // innermost first
+                    if (f == a.source) {
+                        return later;
+                    }
+                    if (f == b.source) {
+                        return first;
+                    }
+                }
+            }
+        }
+        return first;
+    }
+
     /** Raises a pending cancellation. */
     public void checkpoint() {
         if (!cancelRequested && !anyFired) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gyre.testing.TestClient;
 import io.gyre.web.Body;
+import io.gyre.web.Get;
 import io.gyre.web.Post;
 import io.gyre.web.Routes;
 import io.gyre.web.WebApp;
@@ -31,6 +32,11 @@ class IntegerFieldsTest {
         public int count(@Body int n) {
             return n;
         }
+
+        @Get("/page")
+        public long page(long n) {
+            return n;
+        }
     }
 
     static TestClient client;
@@ -43,6 +49,14 @@ class IntegerFieldsTest {
     @AfterAll
     static void close() {
         client.close();
+    }
+
+    @Test
+    void aQueryIntegerWrittenWithAZeroFractionIsThatIntegerAndAnyOtherFractionIsA422() {
+        client.get("/page?n=2.0").send().assertStatus(200).assertJson("", 2);
+        client.get("/page?n=-3.00").send().assertStatus(200).assertJson("", -3);
+        client.get("/page?n=2.5").send().assertStatus(422).assertJson("/detail/0/type", "int_parsing");
+        client.get("/page?n=2.").send().assertStatus(422).assertJson("/detail/0/type", "int_parsing");
     }
 
     @Test

@@ -31,6 +31,7 @@ final class BodyOutput extends OutputStream {
     private byte[] held; // the body before the head is sent; allocated on the first write
     private int count;
     private OutputStream target; // the server's stream, once the head was handed to it
+    private boolean opening; // the opener was called: the head is (being) applied, maybe sent
     private boolean clientGone; // a write, flush or close of the server's stream failed
     private boolean closed;
 
@@ -40,7 +41,7 @@ final class BodyOutput extends OutputStream {
 
     /** Whether the head was handed to the server: the response can no longer change. */
     boolean started() {
-        return target != null;
+        return opening;
     }
 
     /** Whether writing to the client failed (it went away), as opposed to the body's writer. */
@@ -107,6 +108,7 @@ final class BodyOutput extends OutputStream {
         closed = true;
         try {
             if (target == null) {
+                opening = true;
                 target = opener.open();
                 target.write(held == null ? new byte[0] : held, 0, count);
                 held = null;
@@ -119,6 +121,7 @@ final class BodyOutput extends OutputStream {
 
     /** Sends the head with what was held, committing the response. */
     private void start() throws IOException {
+        opening = true; // from here on the response may be partly applied: no error response over it
         target = opener.open();
         try {
             if (count > 0) {

@@ -91,16 +91,16 @@ public final class Conversion {
             return simple;
         }
         if (type == int.class || type == Integer.class) {
-            return text -> parse(text, Integer::valueOf, "int_parsing", INT_MSG);
+            return text -> parse(wholeNumber(text), Integer::valueOf, "int_parsing", INT_MSG);
         }
         if (type == long.class || type == Long.class) {
-            return text -> parse(text, Long::valueOf, "int_parsing", INT_MSG);
+            return text -> parse(wholeNumber(text), Long::valueOf, "int_parsing", INT_MSG);
         }
         if (type == short.class || type == Short.class) {
-            return text -> parse(text, Short::valueOf, "int_parsing", INT_MSG);
+            return text -> parse(wholeNumber(text), Short::valueOf, "int_parsing", INT_MSG);
         }
         if (type == byte.class || type == Byte.class) {
-            return text -> parse(text, Byte::valueOf, "int_parsing", INT_MSG);
+            return text -> parse(wholeNumber(text), Byte::valueOf, "int_parsing", INT_MSG);
         }
         if (type == double.class || type == Double.class) {
             return text -> parse(text, Double::valueOf, "float_parsing", FLOAT_MSG);
@@ -143,6 +143,21 @@ public final class Conversion {
             throw new IllegalArgumentException("length");
         }
         return UUID.fromString(text);
+    }
+
+    /** "2.0" and "2.00" are the integer 2, as pydantic reads them; any other fraction stays and fails. */
+    private static String wholeNumber(String text) {
+        String s = text.strip();
+        int dot = s.indexOf('.');
+        if (dot <= 0 || dot == s.length() - 1) {
+            return s;
+        }
+        for (int i = dot + 1; i < s.length(); i++) {
+            if (s.charAt(i) != '0') {
+                return s;
+            }
+        }
+        return s.substring(0, dot);
     }
 
     private static Object parse(String text, Function<String, Object> parser, String type, String message) {
