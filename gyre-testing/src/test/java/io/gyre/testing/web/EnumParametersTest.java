@@ -152,6 +152,9 @@ class EnumParametersTest {
                 .assertJson("/detail/0/loc", List.of("body", "size"))
                 .assertJson("/detail/0/msg", "Input should be 's', 'm' or 'l'")
                 .assertJson("/detail/0/input", "LARGE");
+        client.post("/shirts").jsonText("{\"size\": 2}").send().assertStatus(422)
+                .assertJson("/detail/0/type", "enum")
+                .assertJson("/detail/0/loc", List.of("body", "size"));
     }
 
     @Test
