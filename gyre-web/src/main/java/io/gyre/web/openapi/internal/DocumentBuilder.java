@@ -105,15 +105,19 @@ public final class DocumentBuilder {
         op.put("operationId", route.name());
         ArrayNode parameters = JSON.arrayNode();
         for (ParamInfo param : route.params()) {
-            if (param.source() != ParamSource.BODY) {
+            if (!inBody(param)) {
                 parameters.add(parameter(param));
             }
         }
         if (!parameters.isEmpty()) {
             op.set("parameters", parameters);
         }
+        List<ParamInfo> form = route.params().stream()
+                .filter(p -> p.source() == ParamSource.FORM || p.source() == ParamSource.FILE).toList();
         List<ParamInfo> body = route.bodyParams();
-        if (!body.isEmpty()) {
+        if (!form.isEmpty()) {
+            op.set("requestBody", formBody(route, form));
+        } else if (!body.isEmpty()) {
             op.set("requestBody", requestBody(route, body));
         }
         op.set("responses", responses.of(route));
@@ -167,6 +171,49 @@ public final class DocumentBuilder {
         ObjectNode node = JSON.objectNode();
         node.putObject("content").putObject("application/json").set("schema", schema);
         node.put("required", required);
+        return node;
+    }
+
+    /** Form fields and files are properties of the request body, never OpenAPI parameters. */
+    private static boolean inBody(ParamInfo param) {
+        return param.source() == ParamSource.BODY || param.source() == ParamSource.FORM
+                || param.source() == ParamSource.FILE;
+    }
+
+    /**
+     * A form body, as FastAPI describes it: a {@code Body_<operationId>} object whose files are
+     * binary strings; multipart when a file is among the fields, urlencoded otherwise.
+     */
+    private ObjectNode formBody(RouteInfo route, List<ParamInfo> fields) {
+        String name = "Body_" + route.name();
+        ObjectNode object = JSON.objectNode().put("title", name).put("type", "object");
+        ObjectNode properties = object.putObject("properties");
+        ArrayNode requiredNames = JSON.arrayNode();
+        boolean multipart = false;
+        for (ParamInfo param : fields) {
+            if (param.source() == ParamSource.FILE) {
+                multipart = true;
+                ObjectNode binary = JSON.objectNode().put("type", "string").put("format", "binary");
+                if (io.gyre.web.internal.Types.raw(param.type()) == List.class) {
+                    ObjectNode array = JSON.objectNode().put("type", "array");
+                    array.set("items", binary);
+                    binary = array;
+                }
+                properties.set(param.name(), binary);
+            } else {
+                properties.set(param.name(), schemas.schema(param.type(), param.annotations()));
+            }
+            if (param.required()) {
+                requiredNames.add(param.name());
+            }
+        }
+        if (!requiredNames.isEmpty()) {
+            object.set("required", requiredNames);
+        }
+        ObjectNode node = JSON.objectNode();
+        node.putObject("content").putObject(multipart ? "multipart/form-data" : "application/x-www-form-urlencoded")
+                .set("schema", schemas.fixed(name, object));
+        node.put("required", !requiredNames.isEmpty());
         return node;
     }
 
