@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Scripted frame-level cases over a raw socket, in the spirit of the Autobahn suite. */
 class WebSocketFramesTest {
     private static TestServer server;
+    private static final CountDownLatch UNREAD_SENT = new CountDownLatch(1);
 
     @BeforeAll
     static void start() {
@@ -27,6 +29,11 @@ class WebSocketFramesTest {
                 .webSocket("/keepalive", WebSocketEndpoint.builder(echo).config(WebSocketConfig.builder()
                         .pingInterval(Duration.ofMillis(50)).pingTimeout(Duration.ofSeconds(1)).build()).build())
                 .webSocket("/closer", session -> session.close(4001, "done here"))
+                .webSocket("/closes-unread", WebSocketEndpoint.builder(session -> {
+                    UNREAD_SENT.await(); // the client's messages fill the inbound queue, unread
+                    session.close(1000, "server done");
+                }).config(WebSocketConfig.builder().inboundQueue(1).closeTimeout(Duration.ofMinutes(1))
+                        .pingInterval(Duration.ZERO).build()).build())
                 .webSocket("/private", WebSocketEndpoint.builder(echo)
                         .acceptor((rq, rs) -> rq.header("Authorization").isPresent()).build())
                 .configure(c -> c.host("127.0.0.1").port(0)));
@@ -145,6 +152,20 @@ class WebSocketFramesTest {
             assertThat(new String(close.payload(), 2, close.payload().length - 2, StandardCharsets.UTF_8))
                     .isEqualTo("done here");
             c.sendClose(4001, "");
+            assertThat(c.awaitEof()).isTrue();
+        }
+    }
+
+    @Test
+    void aServerCloseCompletesWhenTheInboundQueueIsFullOfUnreadMessages() throws Exception {
+        try (WsRawClient c = connect("/closes-unread")) {
+            for (int i = 0; i < 3; i++) {
+                c.sendText("unread " + i);
+            }
+            UNREAD_SENT.countDown();
+            assertThat(c.readUntilClose().closeCode()).isEqualTo(1000);
+            c.sendClose(1000, "client done");
+            // the server must read the answer despite the full queue, not wait out its close timeout
             assertThat(c.awaitEof()).isTrue();
         }
     }

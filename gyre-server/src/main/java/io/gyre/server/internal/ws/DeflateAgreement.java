@@ -15,15 +15,30 @@ import java.util.Optional;
  * client offers. An offer is declined when it has unknown or repeated parameters or invalid
  * values, and when it asks for {@code server_max_window_bits} below 15: the JDK's
  * {@link java.util.zip.Deflater} always compresses with a 32 KiB window, so the server cannot
- * promise a smaller one. {@code client_max_window_bits} is accepted at any value (the
- * {@link java.util.zip.Inflater} reads windows up to 32 KiB) and not echoed.
+ * promise a smaller one; an accepted {@code server_max_window_bits=15} is echoed, as section
+ * 7.1.2.1 requires (clients such as Python's websockets fail the connection otherwise).
+ * {@code client_max_window_bits} is accepted at any value (the {@link java.util.zip.Inflater}
+ * reads windows up to 32 KiB) and not echoed.
  *
  * @param serverNoContextTakeover the server resets its compressor after each message
  * @param clientNoContextTakeover the client resets its compressor after each message (so the
  *     server resets its decompressor)
+ * @param serverMaxWindowBits the client asked for {@code server_max_window_bits} (always 15
+ *     when accepted), so the response must carry it
  */
-public record DeflateAgreement(boolean serverNoContextTakeover, boolean clientNoContextTakeover) {
+public record DeflateAgreement(boolean serverNoContextTakeover, boolean clientNoContextTakeover,
+        boolean serverMaxWindowBits) {
     static final String NAME = "permessage-deflate";
+
+    /**
+     * An agreement without {@code server_max_window_bits}.
+     *
+     * @param serverNoContextTakeover the server resets its compressor after each message
+     * @param clientNoContextTakeover the client resets its compressor after each message
+     */
+    public DeflateAgreement(boolean serverNoContextTakeover, boolean clientNoContextTakeover) {
+        this(serverNoContextTakeover, clientNoContextTakeover, false);
+    }
 
     /**
      * Returns the Sec-WebSocket-Extensions response value.
@@ -32,7 +47,8 @@ public record DeflateAgreement(boolean serverNoContextTakeover, boolean clientNo
      */
     public String responseHeader() {
         return NAME + (serverNoContextTakeover ? "; server_no_context_takeover" : "")
-                + (clientNoContextTakeover ? "; client_no_context_takeover" : "");
+                + (clientNoContextTakeover ? "; client_no_context_takeover" : "")
+                + (serverMaxWindowBits ? "; server_max_window_bits=15" : "");
     }
 
     /** Picks the first acceptable permessage-deflate offer from the Sec-WebSocket-Extensions values. */
@@ -68,6 +84,7 @@ public record DeflateAgreement(boolean serverNoContextTakeover, boolean clientNo
         }
         boolean serverNoTakeover = !config.contextTakeover();
         boolean clientNoTakeover = !config.contextTakeover();
+        boolean serverMaxWindowBits = false;
         for (Map.Entry<String, String> e : params.entrySet()) {
             String v = e.getValue();
             switch (e.getKey()) {
@@ -87,6 +104,7 @@ public record DeflateAgreement(boolean serverNoContextTakeover, boolean clientNo
                     if (windowBits(v) != 15) {
                         return Optional.empty(); // invalid, or a window the Deflater cannot honour
                     }
+                    serverMaxWindowBits = true;
                 }
                 case "client_max_window_bits" -> {
                     if (v != null && windowBits(v) < 0) {
@@ -98,7 +116,7 @@ public record DeflateAgreement(boolean serverNoContextTakeover, boolean clientNo
                 }
             }
         }
-        return Optional.of(new DeflateAgreement(serverNoTakeover, clientNoTakeover));
+        return Optional.of(new DeflateAgreement(serverNoTakeover, clientNoTakeover, serverMaxWindowBits));
     }
 
     private static int windowBits(String v) {

@@ -69,6 +69,11 @@ final class FrameParser {
         return state == State.CLOSED;
     }
 
+    /** The bytes reserved for the message being reassembled (for tests). */
+    int bufferCapacity() {
+        return message.capacity();
+    }
+
     /**
      * Consumes bytes until {@code in} is empty or one event (message, ping, pong, close) was
      * delivered, so the caller can pause between messages.

@@ -9,6 +9,11 @@ import java.util.Arrays;
  */
 final class MessageBuffer {
     private static final byte[] EMPTY = new byte[0];
+    /**
+     * The most reserved up front for a declared length: a client announcing a large frame must
+     * send its bytes before the server holds memory for them (beyond this, growth doubles).
+     */
+    private static final int MAX_RESERVE = 64 * 1024;
 
     private final int limit;
     private final Utf8Validator utf8 = new Utf8Validator();
@@ -25,12 +30,16 @@ final class MessageBuffer {
         size = 0;
         utf8.reset();
         if (expected > 0) {
-            data = new byte[(int) Math.min(expected, limit)];
+            data = new byte[(int) Math.min(expected, Math.min(limit, MAX_RESERVE))];
         }
     }
 
     boolean isText() {
         return text;
+    }
+
+    int capacity() {
+        return data.length;
     }
 
     int size() {

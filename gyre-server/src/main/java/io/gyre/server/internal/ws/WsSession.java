@@ -290,8 +290,12 @@ public final class WsSession implements WebSocketSession, FrameParser.Listener {
         }
     }
 
-    /** Any thread: OPEN -> CLOSE_SENT with the close frame queued; false if not open. */
+    /**
+     * Any thread: OPEN -> CLOSE_SENT with the close frame queued; false if not open. Reading
+     * resumes if a full inbox paused it: the peer's close frame must get through.
+     */
     private boolean startClose(int code, String reason) {
+        boolean resume;
         lock.lock();
         try {
             if (state != State.OPEN) {
@@ -301,11 +305,16 @@ public final class WsSession implements WebSocketSession, FrameParser.Listener {
             sentCode = code;
             sentReason = reason;
             queue(FrameEncoder.close(code, reason));
+            resume = paused;
+            paused = false;
             changed.signalAll();
-            return true;
         } finally {
             lock.unlock();
         }
+        if (resume) {
+            transport.resumeReading();
+        }
+        return true;
     }
 
     @Override
@@ -441,9 +450,17 @@ public final class WsSession implements WebSocketSession, FrameParser.Listener {
                 : new WebSocketMessage.Binary(payload);
         lock.lock();
         try {
-            inbox.add(m);
-            if (inbox.size() >= config.inboundQueue()) {
-                paused = true;
+            if (state != State.OPEN) {
+                // our close frame is out: keep reading towards the peer's, but hold no more than the
+                // queue's worth of messages the application may never ask for
+                if (inbox.size() < config.inboundQueue()) {
+                    inbox.add(m);
+                }
+            } else {
+                inbox.add(m);
+                if (inbox.size() >= config.inboundQueue()) {
+                    paused = true;
+                }
             }
             changed.signalAll();
         } finally {

@@ -68,6 +68,22 @@ class FrameParserTest {
                 .containsExactly("close:1001:");
     }
 
+    @ParameterizedTest(name = "one byte at a time: {0}")
+    @ValueSource(booleans = {false, true})
+    void aDeclaredFrameLengthDoesNotReserveMemoryBeforeThePayloadArrives(boolean oneByte) {
+        // a 14-byte header announcing a message at the limit must not make the server hold the limit
+        byte[] payload = new byte[LIMIT];
+        Arrays.fill(payload, (byte) 5);
+        byte[] all = ClientFrames.create().frame(true, 0, 2, payload).bytes();
+        RecordingListener l = new RecordingListener();
+        FrameParser p = new FrameParser(LIMIT, null, l);
+        RecordingListener.feed(p, Arrays.copyOf(all, 14 + 10), oneByte);
+        assertThat(p.bufferCapacity()).isLessThanOrEqualTo(64 * 1024);
+        RecordingListener.feed(p, Arrays.copyOfRange(all, 14 + 10, all.length), false);
+        assertThat(l.events).containsExactly("binary:" + LIMIT);
+        assertThat(l.binaries.getFirst()).containsOnly(5);
+    }
+
     static Stream<Arguments> violations() {
         byte[] bad = {(byte) 0xC3, 0x28};
         return Stream.of(

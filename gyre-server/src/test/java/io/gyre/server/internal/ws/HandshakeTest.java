@@ -105,4 +105,17 @@ class HandshakeTest {
         assertThat(DeflateAgreement.negotiate(List.of("permessage-deflate"),
                 WebSocketConfig.builder().contextTakeover(false).build())).isEqualTo(Optional.of(new DeflateAgreement(true, true)));
     }
+
+    @Test
+    void anAcceptedServerMaxWindowBitsOfferIsAnsweredWithTheParameter() {
+        // RFC 7692 section 7.1.2.1: accepting an offer with server_max_window_bits means echoing it
+        assertThat(DeflateAgreement.negotiate(List.of("permessage-deflate; server_max_window_bits=15"),
+                WebSocketConfig.DEFAULTS).map(DeflateAgreement::responseHeader))
+                .contains("permessage-deflate; server_max_window_bits=15");
+        assertThat(DeflateAgreement.negotiate(List.of("permessage-deflate; server_max_window_bits=\"15\";"
+                + " client_max_window_bits"), WebSocketConfig.DEFAULTS).map(DeflateAgreement::responseHeader))
+                .contains("permessage-deflate; server_max_window_bits=15");
+        assertThat(DeflateAgreement.negotiate(List.of("permessage-deflate; client_max_window_bits"),
+                WebSocketConfig.DEFAULTS).map(DeflateAgreement::responseHeader)).contains("permessage-deflate");
+    }
 }
