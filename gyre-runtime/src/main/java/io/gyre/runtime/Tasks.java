@@ -375,12 +375,11 @@ public final class Tasks {
             done = task.await(timeout);
         } catch (CancelledException e) {
             task.cancel("the task waiting for it in Tasks.waitFor was cancelled: " + e.reason());
-            CancelledException later = awaitEnd(task);
-            throw later == null ? e : TaskImpl.outermost(e, later);
+            throw awaitEnd(task, e);
         }
         if (!done) {
             boolean byUs = task.cancel("Tasks.waitFor: no result within " + timeout);
-            CancelledException callerCancelled = awaitEnd(task);
+            CancelledException callerCancelled = awaitEnd(task, null);
             if (callerCancelled != null) {
                 throw callerCancelled; // the caller's own cancellation outranks the timeout
             }
@@ -396,10 +395,11 @@ public final class Tasks {
     /**
      * Waits for {@code task}, already cancelled, to end, even if the caller is cancelled meanwhile.
      *
-     * @return the outermost of the caller's cancellations meanwhile, for the caller to rethrow, or null
+     * @param kept a cancellation of the caller already in hand, or null
+     * @return the outermost of {@code kept} and the caller's cancellations meanwhile, for the caller
+     *     to rethrow, or null
      */
-    private static CancelledException awaitEnd(Task<?> task) {
-        CancelledException kept = null;
+    private static CancelledException awaitEnd(Task<?> task, CancelledException kept) {
         while (true) {
             try {
                 if (task.await(Duration.ofDays(1))) {

@@ -143,34 +143,39 @@ public final class WebResponse {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(relativePath, "relativePath");
         if (relativePath.indexOf('\0') >= 0) {
-            throw new HttpException(404, "File not found");
+            throw fileNotFound();
         }
         Path base = root.toAbsolutePath().normalize();
         Path named;
         try {
             Path relative = base.getFileSystem().getPath(relativePath);
             if (relative.isAbsolute() || relative.getRoot() != null) {
-                throw new HttpException(404, "File not found");
+                throw fileNotFound();
             }
             named = base.resolve(relative).normalize();
         } catch (InvalidPathException e) {
-            throw new HttpException(404, "File not found");
+            throw fileNotFound();
         }
         if (!named.startsWith(base) || named.equals(base)) {
-            throw new HttpException(404, "File not found");
+            throw fileNotFound();
         }
         Path served = named;
         if (Files.exists(named)) { // a missing file is answered with 404 when the response is sent
             try {
                 served = named.toRealPath();
                 if (!served.startsWith(base.toRealPath())) {
-                    throw new HttpException(404, "File not found");
+                    throw fileNotFound();
                 }
             } catch (IOException e) {
-                throw new HttpException(404, "File not found");
+                throw fileNotFound();
             }
         }
         return of(200).body(new Bodies.FileBody(served), Bodies.contentType(named));
+    }
+
+    /** The one answer for a client-named file that is missing or not to be served: nothing more is told. */
+    private static HttpException fileNotFound() {
+        return new HttpException(404, "File not found");
     }
 
     /**

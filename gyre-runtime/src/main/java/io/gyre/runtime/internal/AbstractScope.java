@@ -19,8 +19,8 @@ public abstract sealed class AbstractScope implements Scope permits GroupScope, 
      * The live tasks, `spawned`, `cancellingAll` and `idleWaiters` are guarded by `this`. Live
      * tasks form a list linked through the tasks themselves (TaskImpl.livePrev/liveNext), in
      * spawn order: adding and removing touch no hash table and allocate nothing, which matters
-     * for a server's request scope holding thousands of short tasks. Threads waiting for the scope to empty register in
-     * `idleWaiters` and park; the child that empties the list unparks them outside the monitor
+     * for a server's request scope holding thousands of short tasks. Threads waiting for the
+     * scope to empty register in `idleWaiters` and park; the child that empties the list unparks them outside the monitor
      * (park/unpark wakes a virtual thread directly, unlike Object.wait/notify).
      *
      * There is no runtime-wide set of live tasks: spawning and ending touch only the scope.

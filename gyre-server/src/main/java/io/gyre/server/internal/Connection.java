@@ -658,7 +658,7 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
             closeGracefully(); // the response is out and no next request is to come: stop discarding
         } else {
             if (state == State.IDLE && deadlineKind == WRITE_DEADLINE) {
-                setDeadline(server.config().keepAliveTimeout().toNanos(), IDLE_DEADLINE);
+                idleOrSending(); // the response is out: the keep-alive period starts
             }
             updateInterest();
         }

@@ -115,7 +115,7 @@ final class ConnectionOutput {
 
     /** Loop: whether queued output needs OP_WRITE (output waiting for a queued flush does not). */
     boolean wantsWrite() {
-        return !(out.isEmpty() && wbuf == null) && !flushScheduled;
+        return pending() && !flushScheduled;
     }
 
     /** Loop: whether output is queued that the socket has not taken yet. */

@@ -318,7 +318,7 @@ final class ResponseImpl extends FieldList implements Response {
     /** The connection switched protocols (its 101 went out directly): no HTTP answer may follow. */
     void markUpgraded() {
         committed = true;
-        state = State.DONE;
+        markDone();
     }
 
     private void checkNotCommitted(String what) {

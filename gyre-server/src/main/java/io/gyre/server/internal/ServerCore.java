@@ -211,16 +211,17 @@ public final class ServerCore {
             LifespanHook hook = startupHooks.get(i);
             try {
                 hook.run(appState);
-            } catch (CancelledException e) {
-                markStopped(); // a signal (or the runner's shutdown) during the start: not a failure
-                throw e;
             } catch (Throwable t) {
+                markStopped();
+                // a signal (or the runner's shutdown) during the start is not a failure; a hook's JDK
+                // call sees the task's cancellation as an interrupt
+                if (t instanceof CancelledException e) {
+                    throw e;
+                }
                 if (t instanceof InterruptedException && Cancellation.isRequested()) {
-                    markStopped(); // the hook's JDK call saw the task's cancellation as an interrupt
                     throw new CancelledException("the server was stopped while its startup hook "
                             + describe(hook, i) + " ran");
                 }
-                markStopped();
                 throw new ServerStartupException("the app's startup hook " + describe(hook, i) + " failed: " + t
                         + "; the server did not start", t);
             }

@@ -170,7 +170,7 @@ public final class AppCore {
             throw new IllegalStateException("WebSocket route " + route.info.path() + " failed: " + e, e);
         } finally {
             teardown(rs);
-            afterResponse(rs, "WEBSOCKET " + rs.path(), Optional.empty());
+            afterResponse(rs, "WEBSOCKET", Optional.empty());
         }
     }
 
@@ -333,7 +333,7 @@ public final class AppCore {
             unwritten = send(rs, out, response);
         } finally {
             teardown(rs);
-            afterResponse(rs, rs.method() + " " + rs.path(), unwritten);
+            afterResponse(rs, rs.method(), unwritten);
             if (mdc == null) {
                 MDC.clear();
             } else {
@@ -382,11 +382,12 @@ public final class AppCore {
      * its response was written (for a WebSocket route: when its session handler returned
      * normally); otherwise they are dropped.
      */
-    private void afterResponse(RequestState rs, String request, Optional<String> unwritten) {
+    private void afterResponse(RequestState rs, String method, Optional<String> unwritten) {
         List<RequestState.Work> work = rs.backgroundWork();
         if (work.isEmpty()) {
-            return;
+            return; // the common case: no label built, nothing decided
         }
+        String request = method + " " + rs.path();
         Optional<String> dropped = rs.failure().map(AppCore::failedBecause).or(() -> unwritten);
         if (dropped.isEmpty()) {
             afterResponse.schedule(request, work);

@@ -106,13 +106,10 @@ final class BodyOutput extends OutputStream {
             return;
         }
         closed = true;
+        if (target == null) {
+            open();
+        }
         try {
-            if (target == null) {
-                opening = true;
-                target = opener.open();
-                target.write(held == null ? new byte[0] : held, 0, count);
-                held = null;
-            }
             target.close();
         } catch (IOException e) {
             throw gone(e);
@@ -121,6 +118,16 @@ final class BodyOutput extends OutputStream {
 
     /** Sends the head with what was held, committing the response. */
     private void start() throws IOException {
+        open();
+        try {
+            target.flush();
+        } catch (IOException e) {
+            throw gone(e);
+        }
+    }
+
+    /** Applies the head and hands the server what was held. */
+    private void open() throws IOException {
         opening = true; // from here on the response may be partly applied: no error response over it
         target = opener.open();
         try {
@@ -128,7 +135,6 @@ final class BodyOutput extends OutputStream {
                 target.write(held, 0, count);
             }
             held = null;
-            target.flush();
         } catch (IOException e) {
             throw gone(e);
         }

@@ -118,14 +118,19 @@ final class Exceptions {
             return value;
         }
         try {
-            return PLAIN.valueToTree(value);
+            return Plain.MAPPER.valueToTree(value);
         } catch (IllegalArgumentException e) {
             return String.valueOf(value);
         }
     }
 
-    /** Writes inputs of other types (records, java.time values, collections) with the default modules. */
-    private static final ObjectMapper PLAIN = JsonSupport.defaultMapper();
+    /**
+     * Writes inputs of other types (records, java.time values, collections) with the default
+     * modules; built on first use, not at start-up, since few 422s need it.
+     */
+    private static final class Plain {
+        static final ObjectMapper MAPPER = JsonSupport.defaultMapper();
+    }
 
     /**
      * The server's request body failure, to be answered by the server itself (413, 400, 408, or

@@ -106,7 +106,7 @@ final class JsonErrors {
                 return new String[] {"finite_number", "Input should be a finite number"};
             }
             BigDecimal decimal = number instanceof BigDecimal exact ? exact : new BigDecimal(number.toString());
-            if (decimal.signum() != 0 && decimal.stripTrailingZeros().scale() > 0) {
+            if (WholeNumbers.hasFraction(decimal)) {
                 return new String[] {"int_from_float", "Input should be a valid integer, got a number with a fractional part"};
             }
         }

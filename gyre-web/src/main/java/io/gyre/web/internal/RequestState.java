@@ -130,7 +130,7 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
         try {
             return request.bodyBytes();
         } catch (java.io.UncheckedIOException e) {
-            bodyFailure = e.getCause();
+            recorded(e.getCause());
             throw e;
         }
     }
@@ -153,6 +153,12 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
         return false;
     }
 
+    /** Remembers a failed read of the body from the server; returns it, to be rethrown. */
+    private IOException recorded(IOException e) {
+        bodyFailure = e;
+        return e;
+    }
+
     /** The server's body stream, remembering a failed read. */
     private final class WatchedBody extends java.io.FilterInputStream {
         WatchedBody(java.io.InputStream in) {
@@ -164,8 +170,7 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
             try {
                 return super.read();
             } catch (IOException e) {
-                bodyFailure = e;
-                throw e;
+                throw recorded(e);
             }
         }
 
@@ -174,8 +179,7 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
             try {
                 return super.read(b, off, len);
             } catch (IOException e) {
-                bodyFailure = e;
-                throw e;
+                throw recorded(e);
             }
         }
 
@@ -184,8 +188,7 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
             try {
                 return super.skip(n);
             } catch (IOException e) {
-                bodyFailure = e;
-                throw e;
+                throw recorded(e);
             }
         }
     }

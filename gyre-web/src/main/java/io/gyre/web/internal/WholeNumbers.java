@@ -61,6 +61,11 @@ final class WholeNumbers {
         return (JsonDeserializer<T>) found;
     }
 
+    /** Whether {@code n} has a fractional part (2.5, not 2.0): what pydantic refuses for an integer. */
+    static boolean hasFraction(BigDecimal n) {
+        return n.signum() != 0 && n.stripTrailingZeros().scale() > 0;
+    }
+
     private static BigInteger bigInteger(BigDecimal whole) {
         if (whole.precision() - whole.scale() > MAX_DIGITS) {
             throw new ArithmeticException("more than " + MAX_DIGITS + " digits");
@@ -93,7 +98,7 @@ final class WholeNumbers {
             } catch (NumberFormatException e) { // NaN or an infinity
                 return refuse(ctxt, number, "not a finite number");
             }
-            if (decimal.signum() != 0 && decimal.stripTrailingZeros().scale() > 0) {
+            if (hasFraction(decimal)) {
                 return refuse(ctxt, number, "a number with a fractional part");
             }
             try {

@@ -31,16 +31,6 @@ public record DeflateAgreement(boolean serverNoContextTakeover, boolean clientNo
     static final String NAME = "permessage-deflate";
 
     /**
-     * An agreement without {@code server_max_window_bits}.
-     *
-     * @param serverNoContextTakeover the server resets its compressor after each message
-     * @param clientNoContextTakeover the client resets its compressor after each message
-     */
-    public DeflateAgreement(boolean serverNoContextTakeover, boolean clientNoContextTakeover) {
-        this(serverNoContextTakeover, clientNoContextTakeover, false);
-    }
-
-    /**
      * Returns the Sec-WebSocket-Extensions response value.
      *
      * @return the header value

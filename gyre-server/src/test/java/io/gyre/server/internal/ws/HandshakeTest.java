@@ -89,10 +89,10 @@ class HandshakeTest {
         WebSocketConfig c = WebSocketConfig.DEFAULTS;
         assertThat(DeflateAgreement.negotiate(List.of(), c)).isEmpty();
         assertThat(DeflateAgreement.negotiate(List.of("permessage-deflate; client_max_window_bits"), c))
-                .contains(new DeflateAgreement(false, false));
+                .contains(new DeflateAgreement(false, false, false));
         assertThat(DeflateAgreement.negotiate(List.of("permessage-deflate; server_max_window_bits=10"), c)).isEmpty();
         assertThat(DeflateAgreement.negotiate(List.of("permessage-deflate; server_max_window_bits=10, permessage-deflate;"
-                + " server_no_context_takeover"), c)).contains(new DeflateAgreement(true, false));
+                + " server_no_context_takeover"), c)).contains(new DeflateAgreement(true, false, false));
         assertThat(DeflateAgreement.negotiate(List.of("permessage-deflate; client_no_context_takeover"), c)
                 .map(DeflateAgreement::responseHeader)).contains("permessage-deflate; client_no_context_takeover");
         assertThat(DeflateAgreement.negotiate(List.of("permessage-deflate; mystery=1"), c)).isEmpty();
@@ -103,7 +103,7 @@ class HandshakeTest {
         assertThat(DeflateAgreement.negotiate(List.of("permessage-deflate"),
                 WebSocketConfig.builder().compression(false).build())).isEmpty();
         assertThat(DeflateAgreement.negotiate(List.of("permessage-deflate"),
-                WebSocketConfig.builder().contextTakeover(false).build())).isEqualTo(Optional.of(new DeflateAgreement(true, true)));
+                WebSocketConfig.builder().contextTakeover(false).build())).isEqualTo(Optional.of(new DeflateAgreement(true, true, false)));
     }
 
     @Test
