@@ -28,6 +28,11 @@ public final class AppLoader {
      * @throws IllegalArgumentException explaining what was looked for and how to fix it
      */
     public static Handler load(String spec, ClassLoader loader) {
+        return load(spec, loader, "Check that it is on the class path.");
+    }
+
+    /** {@link #load(String, ClassLoader)}, saying where the class was looked for when it is not found. */
+    static Handler load(String spec, ClassLoader loader, String lookedIn) {
         int colon = spec.indexOf(':');
         String className = colon < 0 ? spec : spec.substring(0, colon);
         String member = colon < 0 ? null : spec.substring(colon + 1);
@@ -41,7 +46,9 @@ public final class AppLoader {
         } catch (ClassNotFoundException e) {
             throw new IllegalArgumentException("cannot load app class '" + className + "': " + e
                     + ". Check the name (a fully qualified class, e.g. com.example.App; a nested class is"
-                    + " com.example.Outer$Inner) and that it is on the class path.", e);
+                    + " com.example.Outer$Inner). " + lookedIn, e);
+        } catch (UnsupportedClassVersionError e) {
+            throw new IllegalArgumentException("app class '" + className + "' was found, but " + newerJava(e), e);
         } catch (ExceptionInInitializerError e) {
             throw new IllegalArgumentException("app class '" + className + "' was found, but its static"
                     + " initialization failed: " + (e.getCause() == null ? e : e.getCause())
@@ -126,6 +133,19 @@ public final class AppLoader {
 
     private static String cause(ReflectiveOperationException e) {
         Throwable c = e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
-        return c.toString();
+        return switch (c) {
+            case UnsupportedClassVersionError u -> newerJava(u);
+            case NoClassDefFoundError n -> n + ". A class the app uses is missing: add the directory or jar that"
+                    + " holds it to " + AppPath.FLAG;
+            default -> c.toString();
+        };
+    }
+
+    /** The message for a class file newer than this JVM, with the two ways out. */
+    private static String newerJava(UnsupportedClassVersionError e) {
+        int java = Runtime.version().feature();
+        return "it (or a class it uses) was compiled for a newer Java than this JVM runs (Java " + java + "): "
+                + e.getMessage() + ". Run gyre on that newer JDK (point JAVA_HOME at it), or compile the app for"
+                + " this one with javac --release " + java + ".";
     }
 }

@@ -5,6 +5,7 @@ import io.gyre.server.HttpServer;
 import io.gyre.server.ServerConfig;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine;
@@ -16,7 +17,10 @@ import picocli.CommandLine.ParseResult;
 /**
  * The {@code gyre} command: {@code gyre serve com.example.App [--port 8000] ...}. Every
  * {@link ServerConfig} option is a flag ({@code --graceful-timeout 10s}) and an environment
- * variable ({@code GYRE_GRACEFUL_TIMEOUT=10s}); flags win over the environment. A usage error
+ * variable ({@code GYRE_GRACEFUL_TIMEOUT=10s}); flags win over the environment. The app is loaded
+ * from Gyre's class path and from {@code --app-path} ({@code GYRE_APP_PATH}): directories of
+ * compiled classes and jars, as for {@code java -cp}, e.g.
+ * {@code gyre serve --app-path target/classes:lib/* com.example.App}. A usage error
  * (an unknown flag, a missing app, a flag or variable whose value is invalid) exits with
  * {@link #EXIT_USAGE}; an app that cannot be loaded, or a server that cannot start, with
  * {@link HttpServer#EXIT_STARTUP_FAILED}.
@@ -63,6 +67,7 @@ public final class GyreCli {
             }
             spec.addOption(b.build());
         }
+        spec.addOption(AppPath.option());
         spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help.").build());
         return spec;
     }
@@ -77,29 +82,40 @@ public final class GyreCli {
      * @throws IllegalArgumentException naming the flag or environment variable whose value is invalid
      */
     public static ServerConfig config(ParseResult result, Map<String, String> env) {
-        ServerConfig.Builder b = ServerConfig.builder();
+        Map<String, String> unflagged = new HashMap<>(env);
         for (ServerConfig.Option o : ServerConfig.options()) {
-            String source;
-            String value;
             if (result.hasMatchedOption(o.flag())) {
-                source = o.flag();
-                value = String.valueOf(result.matchedOption(o.flag()).<Object>getValue());
-            } else if (env.get(o.env()) != null && !env.get(o.env()).isBlank()) {
-                source = "environment variable " + o.env();
-                value = env.get(o.env());
-            } else {
-                continue;
-            }
-            try {
-                b.set(o.name(), value);
-                b.build(); // every check is about one option: a failure here is this value's
-            } catch (IllegalArgumentException e) {
-                String m = e.getMessage();
-                throw new IllegalArgumentException(m.startsWith(o.name() + " ")
-                        ? source + m.substring(o.name().length()) : source + ": " + m, e);
+                unflagged.remove(o.env());
             }
         }
-        return b.build();
+        ServerConfig.Builder b = ServerConfig.builder().applyEnvironment(unflagged);
+        for (ServerConfig.Option o : ServerConfig.options()) {
+            if (result.hasMatchedOption(o.flag())) {
+                try {
+                    b.set(o.name(), String.valueOf(result.matchedOption(o.flag()).<Object>getValue()));
+                } catch (IllegalArgumentException e) {
+                    String m = e.getMessage();
+                    throw new IllegalArgumentException(m.startsWith(o.name() + " ") ? o.flag()
+                            + m.substring(o.name().length()) : o.flag() + ": " + m, e);
+                }
+            }
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw namingFlag(e); // the variables were checked as they were applied: the value at fault is a flag's
+        }
+    }
+
+    /** Restates a message that begins with an option's name ("port must be ...") with its flag. */
+    private static IllegalArgumentException namingFlag(IllegalArgumentException e) {
+        String m = e.getMessage();
+        for (ServerConfig.Option o : ServerConfig.options()) {
+            if (m.startsWith(o.name() + " ")) {
+                return new IllegalArgumentException(o.flag() + m.substring(o.name().length()), e);
+            }
+        }
+        return e;
     }
 
     private static Boolean bool(String value) {
@@ -159,7 +175,7 @@ public final class GyreCli {
             return EXIT_USAGE;
         }
         if (parsed.subcommand().commandSpec().name().equals("openapi")) {
-            return OpenApiCommand.run(parsed.subcommand(), out, err);
+            return OpenApiCommand.run(parsed.subcommand(), env, out, err);
         }
         ParseResult serve = parsed.subcommand();
         if (serve.isUsageHelpRequested()) {
@@ -168,15 +184,23 @@ public final class GyreCli {
             return 0;
         }
         ServerConfig config;
+        AppPath appPath;
         try {
             config = config(serve, env);
+            appPath = AppPath.of(serve, env);
         } catch (IllegalArgumentException e) {
             err.println("gyre serve: " + e.getMessage());
             return EXIT_USAGE;
         }
+        return appPath.run(GyreCli.class.getClassLoader(), loader -> serve(serve, config, appPath, loader, err));
+    }
+
+    /** Loads the app with the app's loader, which is the thread's context class loader, and serves it. */
+    private static int serve(ParseResult serve, ServerConfig config, AppPath appPath, ClassLoader loader,
+            PrintWriter err) {
         Handler app;
         try {
-            app = AppLoader.load(serve.matchedPositional(0).getValue(), Thread.currentThread().getContextClassLoader());
+            app = AppLoader.load(serve.matchedPositional(0).getValue(), loader, appPath.lookedIn());
         } catch (IllegalArgumentException e) {
             err.println("gyre serve: " + e.getMessage());
             return HttpServer.EXIT_STARTUP_FAILED;

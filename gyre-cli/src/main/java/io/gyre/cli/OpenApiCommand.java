@@ -12,6 +12,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -36,20 +37,33 @@ final class OpenApiCommand {
                         + " com.example.App:factory").build());
         spec.addOption(OptionSpec.builder("-o", "--output").paramLabel("FILE").type(String.class)
                 .description("Write the document to FILE instead of standard output.").build());
+        spec.addOption(AppPath.option());
         spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help.").build());
         return spec;
     }
 
-    static int run(ParseResult command, PrintStream out, PrintWriter err) {
+    static int run(ParseResult command, Map<String, String> env, PrintStream out, PrintWriter err) {
         if (command.isUsageHelpRequested()) {
             command.commandSpec().commandLine().usage(out);
             out.flush();
             return 0;
         }
+        AppPath appPath;
+        try {
+            appPath = AppPath.of(command, env);
+        } catch (IllegalArgumentException e) {
+            err.println("gyre openapi: " + e.getMessage());
+            return GyreCli.EXIT_USAGE;
+        }
+        return appPath.run(OpenApiCommand.class.getClassLoader(), loader -> print(command, appPath, loader, out, err));
+    }
+
+    private static int print(ParseResult command, AppPath appPath, ClassLoader loader, PrintStream out,
+            PrintWriter err) {
         String spec = command.matchedPositional(0).getValue();
         Handler app;
         try {
-            app = AppLoader.load(spec, Thread.currentThread().getContextClassLoader());
+            app = AppLoader.load(spec, loader, appPath.lookedIn());
         } catch (IllegalArgumentException e) {
             err.println("gyre openapi: " + e.getMessage());
             return EXIT_NOT_AN_APP;

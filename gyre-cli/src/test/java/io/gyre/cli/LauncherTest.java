@@ -38,7 +38,8 @@ class LauncherTest {
         for (String help : new String[] {"help", "--help", "-h"}) {
             Run r = launch(help);
             assertThat(r.code()).as(help + ": " + r.err()).isZero();
-            assertThat(r.out()).as(help).contains("./gyre serve APP");
+            assertThat(r.out()).as(help).contains("./gyre serve APP", "--app-path")
+                    .doesNotContain("set -euo pipefail");
         }
     }
 

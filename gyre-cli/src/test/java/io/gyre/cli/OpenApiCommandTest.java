@@ -64,7 +64,7 @@ class OpenApiCommandTest {
         CommandLine.ParseResult parsed = new CommandLine(root).parseArgs(args);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StringWriter err = new StringWriter();
-        int code = OpenApiCommand.run(parsed.subcommand(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = OpenApiCommand.run(parsed.subcommand(), Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintWriter(err, true));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
     }

@@ -373,21 +373,29 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
 
         /**
          * Applies every {@code GYRE_*} variable of {@code env} that names an option, e.g.
-         * {@code GYRE_PORT=9000}.
+         * {@code GYRE_PORT=9000}; blank variables are ignored. Each value is validated as it is
+         * applied, so that a value out of range is blamed on its variable rather than found later
+         * by {@link #build()}.
          *
          * @param env the environment, usually {@link System#getenv()}
          * @return this builder
-         * @throws IllegalArgumentException naming the variable whose value does not parse
+         * @throws IllegalArgumentException naming the variable whose value does not parse or is out
+         *     of range, e.g. {@code environment variable GYRE_PORT must be in 0..65535: 70000}
          */
         public Builder applyEnvironment(Map<String, String> env) {
             for (Option o : options()) {
                 String v = env.get(o.env());
                 if (v != null && !v.isBlank()) {
                     try {
-                        set(o.name(), v);
+                        // every check of the record is about one option: checked alone, a failure is this value's
+                        new Builder().set(o.name(), v).build();
                     } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("environment variable " + o.env() + ": " + e.getMessage(), e);
+                        String m = e.getMessage();
+                        String source = "environment variable " + o.env();
+                        throw new IllegalArgumentException(m.startsWith(o.name() + " ")
+                                ? source + m.substring(o.name().length()) : source + ": " + m, e);
                     }
+                    set(o.name(), v);
                 }
             }
             return this;

@@ -1,0 +1,41 @@
+package io.gyre.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@link ServerConfig.Builder#applyEnvironment}: the one reader of the {@code GYRE_*} server variables. */
+class ServerConfigEnvironmentTest {
+    @Test
+    void variablesSetTheirOptionsAndBlankOnesAreIgnored() {
+        ServerConfig c = ServerConfig.builder().applyEnvironment(Map.of("GYRE_PORT", "9000",
+                "GYRE_GRACEFUL_TIMEOUT", "7s", "GYRE_ACCESS_LOG", "yes", "GYRE_HOST", " ")).build();
+        assertThat(c.port()).isEqualTo(9000);
+        assertThat(c.gracefulTimeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(c.accessLog()).isTrue();
+        assertThat(c.host()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void aValueThatDoesNotParseIsBlamedOnItsVariable() {
+        assertThatThrownBy(() -> ServerConfig.builder().applyEnvironment(Map.of("GYRE_GRACEFUL_TIMEOUT", "soon")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("environment variable GYRE_GRACEFUL_TIMEOUT must be a duration like 30s");
+    }
+
+    @Test
+    void anOutOfRangeValueIsBlamedOnItsVariableWhenAppliedNotLaterByBuild() {
+        assertThatThrownBy(() -> ServerConfig.builder().applyEnvironment(Map.of("GYRE_PORT", "70000")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("environment variable GYRE_PORT must be in 0..65535: 70000");
+    }
+
+    @Test
+    void anInvalidValueSetInCodeIsNotBlamedOnAValidVariable() {
+        ServerConfig.Builder b = ServerConfig.builder().backlog(0).applyEnvironment(Map.of("GYRE_PORT", "9000"));
+        assertThatThrownBy(b::build).hasMessage("backlog must be > 0: 0");
+    }
+}
