@@ -37,7 +37,8 @@ public final class WsSession implements WebSocketSession, FrameParser.Listener {
      * passed). A peer close in OPEN is echoed and the server closes TCP first (closeAfterFlush).
      *
      * Output order: every frame, from any thread, is added to `outbox` under `lock` (together with
-     * the state check, so nothing follows a close frame) and handed to the connection by
+     * the state check, so no data frame follows a close frame; only the pong that answers a ping
+     * received in CLOSE_SENT may) and handed to the connection by
      * drainOutbox() on the loop in that order. Loop callbacks cannot simply write, since a write
      * posted earlier by a task could still be waiting in the loop's queue.
      *
@@ -468,11 +469,16 @@ public final class WsSession implements WebSocketSession, FrameParser.Listener {
         }
     }
 
+    /**
+     * Loop: answers a ping, also while our close frame waits for the peer's (RFC 6455 section
+     * 5.5.2 excuses only an endpoint that already received a close frame; a pong is a control
+     * frame, which may follow a close frame).
+     */
     @Override
     public void onPing(byte[] payload) {
         lock.lock();
         try {
-            if (state != State.OPEN) {
+            if (state == State.CLOSED) {
                 return;
             }
             queue(FrameEncoder.frame(Opcode.PONG, payload));

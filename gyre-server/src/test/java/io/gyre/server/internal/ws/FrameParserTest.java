@@ -56,6 +56,17 @@ class FrameParserTest {
 
     @ParameterizedTest(name = "one byte at a time: {0}")
     @ValueSource(booleans = {false, true})
+    void aPongOrACloseBetweenFragmentsIsDeliveredInOrder(boolean oneByte) {
+        byte[] withPong = ClientFrames.create().frame(false, 0, 1, new byte[] {'a'})
+                .frame(true, 0, 10, "p".getBytes(StandardCharsets.UTF_8)).frame(true, 0, 0, new byte[] {'b'}).bytes();
+        assertThat(parse(withPong, oneByte).events).containsExactly("pong:p", "text:ab");
+        byte[] withClose = ClientFrames.create().frame(false, 0, 1, new byte[] {'a'}).close(1000, "mid")
+                .frame(true, 0, 0, new byte[] {'b'}).bytes();
+        assertThat(parse(withClose, oneByte).events).as("the unfinished message is dropped").containsExactly("close:1000:mid");
+    }
+
+    @ParameterizedTest(name = "one byte at a time: {0}")
+    @ValueSource(booleans = {false, true})
     void emptyCloseReports1005(boolean oneByte) {
         assertThat(parse(ClientFrames.create().frame(true, 0, 8, new byte[0]).bytes(), oneByte).events)
                 .containsExactly("close:1005:");
@@ -84,6 +95,19 @@ class FrameParserTest {
         assertThat(l.binaries.getFirst()).containsOnly(5);
     }
 
+    @ParameterizedTest(name = "one byte at a time: {0}")
+    @ValueSource(booleans = {false, true})
+    void invalidUtf8FailsBeforeTheRestOfItsFrameArrives(boolean oneByte) {
+        byte[] payload = new byte[100];
+        Arrays.fill(payload, (byte) 'a');
+        payload[5] = (byte) 0xF4; // U+110000 and above: never valid
+        payload[6] = (byte) 0x90;
+        byte[] frame = ClientFrames.create().frame(true, 0, 1, payload).bytes();
+        FrameParser p = new FrameParser(LIMIT, null, new RecordingListener());
+        assertThatThrownBy(() -> RecordingListener.feed(p, Arrays.copyOf(frame, 2 + 4 + 10), oneByte))
+                .isInstanceOfSatisfying(WsProtocolException.class, e -> assertThat(e.code()).isEqualTo(1007));
+    }
+
     static Stream<Arguments> violations() {
         byte[] bad = {(byte) 0xC3, 0x28};
         return Stream.of(
@@ -103,10 +127,23 @@ class FrameParserTest {
                 Arguments.of("close code 999", ClientFrames.create().close(999, ""), 1002),
                 Arguments.of("close code 1016", ClientFrames.create().close(1016, ""), 1002),
                 Arguments.of("close code 5000", ClientFrames.create().close(5000, ""), 1002),
+                Arguments.of("close code 1004 (reserved)", ClientFrames.create().close(1004, ""), 1002),
+                Arguments.of("close code 1006 on the wire", ClientFrames.create().close(1006, ""), 1002),
+                Arguments.of("close code 1015 on the wire", ClientFrames.create().close(1015, ""), 1002),
+                Arguments.of("close over 125 bytes", ClientFrames.create().close(1000, "r".repeat(124)), 1002),
+                Arguments.of("fragmented close", ClientFrames.create().frame(false, 0, 8, new byte[] {0x03, (byte) 0xE8}),
+                        1002),
+                Arguments.of("pong over 125 bytes", ClientFrames.create().frame(true, 0, 10, new byte[126]), 1002),
+                Arguments.of("reserved opcode inside a fragmented message",
+                        ClientFrames.create().frame(false, 0, 1, new byte[] {'a'}).frame(true, 0, 3, new byte[0]), 1002),
                 Arguments.of("64-bit length with top bit", ClientFrames.create().raw(true, 0, 2, true, Long.MIN_VALUE + 5,
                         new byte[0]), 1002),
                 Arguments.of("invalid UTF-8 text", ClientFrames.create().frame(true, 0, 1, bad), 1007),
                 Arguments.of("invalid UTF-8 in first fragment", ClientFrames.create().frame(false, 0, 1, bad), 1007),
+                Arguments.of("invalid UTF-8 continuation in a later fragment", ClientFrames.create()
+                        .frame(false, 0, 1, new byte[] {'a', (byte) 0xE2}).frame(true, 0, 0, new byte[] {0x28, 'b'}), 1007),
+                Arguments.of("fragmented text ends inside a sequence", ClientFrames.create()
+                        .frame(false, 0, 1, new byte[] {'a'}).frame(true, 0, 0, new byte[] {(byte) 0xE2, (byte) 0x82}), 1007),
                 Arguments.of("text ends inside a sequence", ClientFrames.create().frame(true, 0, 1, new byte[] {(byte) 0xE2}),
                         1007),
                 Arguments.of("surrogate in text", ClientFrames.create().frame(true, 0, 1,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
 
 class PerMessageDeflateTest {
@@ -79,8 +80,48 @@ class PerMessageDeflateTest {
 
     @Test
     void compressedControlFrameIsAProtocolError() {
+        for (int opcode : new int[] {8, 9, 10}) {
+            FrameParser parser = new FrameParser(1 << 20, new MessageInflater(false), new RecordingListener());
+            byte[] payload = opcode == 8 ? new byte[] {0x03, (byte) 0xE8} : new byte[0];
+            assertThatThrownBy(() -> RecordingListener.feed(parser, ClientFrames.create().frame(true, 4, opcode, payload)
+                    .bytes(), true)).as("opcode %d", opcode)
+                    .isInstanceOfSatisfying(WsProtocolException.class, e -> assertThat(e.code()).isEqualTo(1002));
+        }
+    }
+
+    @Test
+    void rsv1OnAContinuationFrameIsAProtocolError() {
+        byte[] z = new MessageDeflater(false).compress(SENTENCE, 0, SENTENCE.length);
         FrameParser parser = new FrameParser(1 << 20, new MessageInflater(false), new RecordingListener());
-        assertThatThrownBy(() -> RecordingListener.feed(parser, ClientFrames.create().frame(true, 4, 9, new byte[0]).bytes(),
-                false)).isInstanceOfSatisfying(WsProtocolException.class, e -> assertThat(e.code()).isEqualTo(1002));
+        byte[] frames = ClientFrames.create().frame(false, 4, 1, Arrays.copyOf(z, 4))
+                .frame(true, 4, 0, Arrays.copyOfRange(z, 4, z.length)).bytes();
+        assertThatThrownBy(() -> RecordingListener.feed(parser, frames, true))
+                .isInstanceOfSatisfying(WsProtocolException.class, e -> assertThat(e.code()).isEqualTo(1002));
+    }
+
+    @Test
+    void compressedTextThatInflatesToInvalidUtf8FailsWith1007() {
+        byte[] bad = {'o', 'k', (byte) 0xC3, 0x28};
+        byte[] z = new MessageDeflater(true).compress(bad, 0, bad.length);
+        FrameParser parser = new FrameParser(1 << 20, new MessageInflater(false), new RecordingListener());
+        assertThatThrownBy(() -> RecordingListener.feed(parser, ClientFrames.create().frame(true, 4, 1, z).bytes(), true))
+                .isInstanceOfSatisfying(WsProtocolException.class, e -> assertThat(e.code()).isEqualTo(1007));
+    }
+
+    @Test
+    void messagesEndingInAFinalDeflateBlockAreInflatedOneAfterAnother() {
+        // RFC 7692 section 7.2.3.3: a sender may end a message with a BFINAL block instead of a sync flush
+        Deflater d = new Deflater(6, true);
+        d.setInput(SENTENCE);
+        d.finish();
+        byte[] buf = new byte[256];
+        byte[] z = Arrays.copyOf(buf, d.deflate(buf));
+        assertThat(d.finished()).isTrue();
+        d.end();
+        RecordingListener l = new RecordingListener();
+        FrameParser parser = new FrameParser(1 << 20, new MessageInflater(false), l);
+        RecordingListener.feed(parser, ClientFrames.create().frame(true, 4, 2, z).frame(false, 4, 2, Arrays.copyOf(z, 3))
+                .frame(true, 0, 0, Arrays.copyOfRange(z, 3, z.length)).bytes(), true);
+        assertThat(l.binaries).hasSize(2).allSatisfy(m -> assertThat(m).isEqualTo(SENTENCE));
     }
 }
