@@ -149,8 +149,9 @@ public sealed interface Loop extends Executor permits LoopImpl {
     void start();
 
     /**
-     * Asks the loop to stop: queued callbacks still run, then it closes its selector and its
-     * thread ends. Idempotent.
+     * Asks the loop to stop: queued callbacks still run, then each channel still registered is
+     * closed (its handler told first, see {@link IoHandler#loopClosed}), then the loop closes its
+     * selector and its thread ends. Idempotent.
      *
      * @param by who is closing it, quoted in later errors (e.g. "Runner 'main' shutdown")
      */

@@ -231,6 +231,50 @@ class LoopTest {
         }
     }
 
+    @Test
+    void aHandlerStillRegisteredWhenItsLoopClosesIsToldOnTheLoopThreadBeforeItsChannelCloses() throws Exception {
+        loop.start();
+        Pipe pipe = Pipe.open();
+        try {
+            pipe.source().configureBlocking(false);
+            Pipe second = Pipe.open();
+            Pipe.SourceChannel other = second.source();
+            other.configureBlocking(false);
+            List<String> told = new CopyOnWriteArrayList<>();
+            IoHandler owner = new IoHandler() {
+                @Override
+                public void ready(SelectionKey key) {
+                }
+
+                @Override
+                public void loopClosed(SelectionKey key) {
+                    told.add("open=" + key.channel().isOpen() + " inLoop=" + loop.inLoop() + " state=" + loop.state());
+                }
+            };
+            IoHandler gone = new IoHandler() {
+                @Override
+                public void ready(SelectionKey key) {
+                }
+
+                @Override
+                public void loopClosed(SelectionKey key) {
+                    told.add("a cancelled key's handler");
+                }
+            };
+            onLoop(() -> loop.register(pipe.source(), SelectionKey.OP_READ, owner));
+            onLoop(() -> loop.register(other, SelectionKey.OP_READ, gone).cancel()); // its owner let it go
+            loop.stop("test");
+            assertThat(loop.awaitClosed(Duration.ofSeconds(5))).isTrue();
+            assertThat(told).containsExactly("open=true inLoop=true state=CLOSED");
+            assertThat(pipe.source().isOpen()).as("the channel, closed by the loop after its handler").isFalse();
+            other.close();
+            second.sink().close();
+        } finally {
+            pipe.source().close();
+            pipe.sink().close();
+        }
+    }
+
     /** Posts {@code r} to the running loop and waits until it ran. */
     private void onLoop(Runnable r) throws InterruptedException {
         CountDownLatch ran = new CountDownLatch(1);

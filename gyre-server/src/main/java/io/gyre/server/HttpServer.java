@@ -168,9 +168,7 @@ public final class HttpServer {
                 code[0] = serve();
             } catch (ServerStartupException e) {
                 // a socket that cannot be bound is said in full by the message; an app's failure keeps its stack
-                boolean socket = e.getCause() instanceof java.net.SocketException
-                        || e.getCause() instanceof java.nio.channels.UnresolvedAddressException;
-                LOG.log(Level.ERROR, e.getMessage(), socket ? null : e.getCause());
+                LOG.log(Level.ERROR, e.getMessage(), core.bindFailed() ? null : e.getCause());
                 code[0] = EXIT_STARTUP_FAILED;
             }
             return null;

@@ -49,7 +49,8 @@ class LoopClosedUnderRequestTest {
                 ended.countDown();
             }
         };
-        try (TestServer server = TestServer.start(app, c -> c.loops(1).gracefulTimeout(Duration.ofMillis(200)));
+        try (TestServer server = TestServer.start(app, c -> c.loops(1).gracefulTimeout(Duration.ofMillis(200))
+                        .cancelOnDisconnect(false)); // the handler outlives its connection and loop
                 RawClient c = new RawClient(server.port())) {
             c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(c.read().body()).isEqualTo("sent while the loop runs\n");

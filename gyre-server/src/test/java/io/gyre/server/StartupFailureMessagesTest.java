@@ -113,6 +113,35 @@ class StartupFailureMessagesTest {
         }
     }
 
+    @Test
+    void aStartupHookFailingWithASocketErrorIsLoggedByRunWithItsStackTrace() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                HookSocketFailureChild.class.getName()).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).as("exit code; output:\n%s", output).isEqualTo(HttpServer.EXIT_STARTUP_FAILED);
+        assertThat(output).contains("the database refused the connection")
+                .as("where the app's hook failed").contains("\tat " + HookSocketFailureChild.class.getName());
+    }
+
+    /** The child of {@link #aStartupHookFailingWithASocketErrorIsLoggedByRunWithItsStackTrace}. */
+    public static final class HookSocketFailureChild {
+        private HookSocketFailureChild() {
+        }
+
+        /**
+         * Runs the child.
+         *
+         * @param args unused
+         */
+        public static void main(String[] args) {
+            System.exit(server("127.0.0.1", 0).onStartup(state -> {
+                throw new java.net.ConnectException("the database refused the connection");
+            }).build().run());
+        }
+    }
+
     /** The child of {@link #aPortInUseIsLoggedByRunWithoutAStackTrace}: run() on a taken port. */
     public static final class PortInUseChild {
         private PortInUseChild() {

@@ -1,6 +1,7 @@
 package io.gyre.runtime.internal;
 
 import io.gyre.runtime.CancelledException;
+import io.gyre.runtime.Report;
 import io.gyre.runtime.TaskFailedException;
 import io.gyre.runtime.TaskGroup;
 import io.gyre.runtime.TaskGroupException;
@@ -20,13 +21,18 @@ public final class GroupScope extends AbstractScope implements TaskGroup {
      * the body frame. The owner then waits for every child (cancelling them if the owner itself
      * is cancelled meanwhile) and throws all failures, or the owner's cancellation.
      *
-     * `state`, `failures`, `closedAt`, `why` are guarded by `this`.
+     * A child that ends cancelled with failures suppressed on its cancellation (a close that
+     * failed while it unwound) is kept in `cleanupFailed`: what the group throws carries its
+     * cancellation as suppressed; a group that ends normally reports it to the runner's reporter.
+     *
+     * `state`, `failures`, `cleanupFailed`, `closedAt`, `why` are guarded by `this`.
      */
     private enum State { OPEN, ABORTING, CANCELLED, CLOSED }
 
     private final CancelFrame bodyFrame = new CancelFrame() {
     };
     private final List<Throwable> failures = new ArrayList<>(1);
+    private final List<TaskImpl<?>> cleanupFailed = new ArrayList<>(0);
     private State state = State.OPEN;
     private String why;
     private LocalTime closedAt;
@@ -65,19 +71,42 @@ public final class GroupScope extends AbstractScope implements TaskGroup {
         }
         cancel = g.awaitChildren(cancel);
         List<Throwable> all;
+        List<TaskImpl<?>> cleanups;
         synchronized (g) {
             g.dropRepeatOfChildFailure(out);
             g.state = State.CLOSED;
             g.closedAt = LocalTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.MILLIS);
             all = List.copyOf(g.failures);
+            cleanups = List.copyOf(g.cleanupFailed);
         }
         if (!all.isEmpty()) {
-            throw new TaskGroupException(name, all);
+            TaskGroupException e = new TaskGroupException(name, all);
+            if (cancel != null) {
+                carry(cancel.getSuppressed(), e); // the owner's own cleanup failures
+            }
+            throw carryCleanups(cleanups, e);
         }
         if (cancel != null) {
-            throw cancel;
+            throw carryCleanups(cleanups, cancel);
+        }
+        for (TaskImpl<?> t : cleanups) {
+            g.core.report(new Report.TaskFailed(t.name(), name, t.creationSite(), t.outcomeError(),
+                    "its cleanup after it was cancelled"));
         }
         return value;
+    }
+
+    private static <E extends Throwable> E carryCleanups(List<TaskImpl<?>> cleanups, E thrown) {
+        carry(cleanups.stream().map(TaskImpl::outcomeError).toArray(Throwable[]::new), thrown);
+        return thrown;
+    }
+
+    private static void carry(Throwable[] failures, Throwable thrown) {
+        for (Throwable f : failures) {
+            if (f != thrown) {
+                thrown.addSuppressed(f);
+            }
+        }
     }
 
     /**
@@ -101,7 +130,21 @@ public final class GroupScope extends AbstractScope implements TaskGroup {
     void onChildDone(TaskImpl<?> task) {
         if (task.state() == TaskState.FAILED) {
             failed(task.outcomeError(), "child '" + task.name() + "' failed");
+        } else if (task.state() == TaskState.CANCELLED && carriesFailure(task.outcomeError())) {
+            synchronized (this) {
+                cleanupFailed.add(task);
+            }
         }
+    }
+
+    /** Whether something other than a cancellation is suppressed on {@code t}, at any depth. */
+    private static boolean carriesFailure(Throwable t) {
+        for (Throwable s : t.getSuppressed()) {
+            if (!Throwables.isCancellation(s) || carriesFailure(s)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void failed(Throwable failure, String what) {

@@ -17,6 +17,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -447,7 +448,18 @@ public final class LoopImpl implements Loop {
         drainRemote();
         runReady();
         starts.startAll();
-        for (SelectionKey k : selector.keys()) {
+        // a copy: a handler told of the close may cancel or close other keys of this selector
+        for (SelectionKey k : List.copyOf(selector.keys())) {
+            if (k.isValid() && k.attachment() instanceof IoHandler h) {
+                watch.begin(h);
+                try {
+                    h.loopClosed(k); // its owner's state follows the channel (counts, waiters)
+                } catch (Throwable t) {
+                    fail("I/O handler " + h + " told that the loop closed", t);
+                } finally {
+                    watch.end();
+                }
+            }
             try {
                 k.channel().close();
             } catch (IOException ignored) {

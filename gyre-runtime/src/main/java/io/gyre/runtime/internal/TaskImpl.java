@@ -333,12 +333,27 @@ public final class TaskImpl<T> implements Task<T> {
      * rethrow: the outer source's. The task's own cancellation outranks every frame; of two
      * frames, the one lower on the stack. Rethrowing the inner one instead would let its scope
      * take it for its own and end quietly, and the outer one, delivered already, would be lost.
+     * What is suppressed on the other one (a close that failed while it unwound) moves onto the
+     * one returned, so that it still reaches someone.
      *
      * @param first the cancellation delivered first
      * @param later one delivered after it
      * @return the one to rethrow
      */
     public static CancelledException outermost(CancelledException first, CancelledException later) {
+        CancelledException kept = outer(first, later);
+        CancelledException dropped = kept == first ? later : first;
+        if (dropped != kept) {
+            for (Throwable s : dropped.getSuppressed()) {
+                if (s != kept) {
+                    kept.addSuppressed(s);
+                }
+            }
+        }
+        return kept;
+    }
+
+    private static CancelledException outer(CancelledException first, CancelledException later) {
         if (!(first instanceof CancelSignal a) || !(later instanceof CancelSignal b)) {
             return first;
         }

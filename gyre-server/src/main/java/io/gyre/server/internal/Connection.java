@@ -733,8 +733,22 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
         closeNow();
     }
 
+    /**
+     * Loop, closing: the loop closes the channel as soon as this returns (it was forced down, or
+     * the runner closed it before the server's drain ended); the connection ends as on any close,
+     * so it is no longer counted and its handlers are told.
+     */
+    @Override
+    public void loopClosed(SelectionKey k) {
+        closeNow("the loop '" + ctx.loop.name() + "' serving the connection closed");
+    }
+
     /** Loop: closes at once; cancels a running handler if configured. */
     void closeNow() {
+        closeNow("the client disconnected");
+    }
+
+    private void closeNow(String why) {
         if (closed) {
             return;
         }
@@ -758,7 +772,7 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
         if (ex != null && ex.pipe != null) {
             ex.pipe.fail(new IOException("the connection closed before the request body ended"));
         }
-        line.closed();
+        line.dropAll(why);
         if (upgraded != null) {
             upgraded.onClosed();
         }

@@ -206,11 +206,6 @@ final class InFlightLine {
         output.wakeWriters();
     }
 
-    /** The connection closed: gives up on the line (see {@link #dropAll}). */
-    void closed() {
-        dropAll("the client disconnected");
-    }
-
     /**
      * The head of the line upgraded the connection: the line ends; its task goes on running the
      * new protocol. It ran alone (nothing is read ahead of an upgrade request); anything else in

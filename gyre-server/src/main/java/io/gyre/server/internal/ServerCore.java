@@ -70,9 +70,9 @@ public final class ServerCore {
     private final AtomicBoolean hooksRan = new AtomicBoolean();
     private final Object idle = new Object();
     private volatile boolean ready;
-    /* Written by start(), read by serve() in the same task: a cancellation start() had to consume. */
-    private String cancelledDuringStart;
     private volatile boolean draining;
+    /* Set by start() before it throws for a listener it could not bind: a failure its message says in full. */
+    private volatile boolean bindFailed;
     private volatile String shutdownReason = "shutdown requested";
     private State state = State.NEW;
     private Supervisor requests;
@@ -183,6 +183,16 @@ public final class ServerCore {
         return p;
     }
 
+    /**
+     * Tells whether the start failed because the listener could not be bound, which the failure's
+     * message says in full (an app's failure, by contrast, needs its stack trace).
+     *
+     * @return true once a bind failed
+     */
+    public boolean bindFailed() {
+        return bindFailed;
+    }
+
     /** @return a snapshot of the counters */
     public ServerStatistics statistics() {
         return counters.snapshot();
@@ -236,6 +246,7 @@ public final class ServerCore {
             port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
         } catch (IOException | RuntimeException e) {
             runShutdownHooks();
+            bindFailed = true;
             markStopped();
             throw new ServerStartupException("cannot listen on " + hostPort(config.port()) + ": " + bindAdvice(e), e);
         }
@@ -253,8 +264,11 @@ public final class ServerCore {
         acceptorLoop = Loop.create("gyre-acceptor");
         acceptorLoop.start();
         acceptor = new Acceptor(this, listener, acceptorLoop, contexts);
-        // a cancellation consumed while waiting here is the serving task's: serve() acts on it
-        cancelledDuringStart = runOn(acceptorLoop, acceptor::register);
+        // a cancellation consumed while waiting here is the serving task's: serve() shuts down for it
+        String cancelled = runOn(acceptorLoop, acceptor::register);
+        if (cancelled != null) {
+            requestShutdown(cancelled);
+        }
         jvmHook = Thread.ofPlatform().name("gyre-server-exit").unstarted(this::onJvmExit);
         try {
             Runtime.getRuntime().addShutdownHook(jvmHook);
@@ -309,14 +323,12 @@ public final class ServerCore {
         if (!started) {
             start();
         }
-        String reason = cancelledDuringStart;
-        if (reason == null) {
-            try {
-                shutdownRequested.await();
-                reason = shutdownReason;
-            } catch (InterruptedException e) {
-                reason = consumeCancellation();
-            }
+        String reason;
+        try {
+            shutdownRequested.await();
+            reason = shutdownReason;
+        } catch (InterruptedException e) {
+            reason = consumeCancellation();
         }
         return shutdown(reason);
     }

@@ -40,15 +40,6 @@ class InFlightLineTest {
     }
 
     @Test
-    void theConnectionClosingDropsTheLineTheSameWay() {
-        Exchange ex = start();
-        line.closed();
-        assertThat(ex.dropped()).isTrue();
-        assertThat(line.isHead(ex)).isFalse();
-        assertThat(line.isEmpty()).isTrue();
-    }
-
-    @Test
     void anExchangeOutOfTheLineAfterAnUpgradeIsNotTheHeadYetNotDropped() {
         Exchange ex = start();
         line.clear();
