@@ -21,11 +21,15 @@ class HandlerFailureTest {
     static final CountDownLatch sleeping = new CountDownLatch(1);
     static final CountDownLatch cancelled = new CountDownLatch(1);
     static final List<String> logged = new CopyOnWriteArrayList<>();
+    static final List<String> warnings = new CopyOnWriteArrayList<>();
     static final Logger serverLog = Logger.getLogger("io.gyre.server");
     static final Handler capture = new Handler() {
         @Override
         public void publish(LogRecord r) {
             logged.add(r.getMessage());
+            if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                warnings.add(r.getMessage());
+            }
         }
 
         @Override
@@ -50,6 +54,13 @@ class HandlerFailureTest {
                     out.write("partial".getBytes());
                     out.flush();
                     throw new IllegalStateException("late boom");
+                }
+                case "/reported" -> {
+                    OutputStream out = rs.body();
+                    out.write("partial".getBytes());
+                    out.flush();
+                    throw new ResponseAbortedException("the body of GET /reported broke (logged by the app)",
+                            new IllegalStateException("late boom"));
                 }
                 case "/hang" -> {
                     sleeping.countDown();
@@ -93,6 +104,16 @@ class HandlerFailureTest {
             assertThat(text).contains("partial").doesNotEndWith("0\r\n\r\n");
         }
         assertThat(logged).anyMatch(m -> m.contains("GET /late-boom HTTP/1.1") && m.contains("closing the connection"));
+    }
+
+    @Test
+    void anAbortedResponseCutsTheConnectionWithoutAWarning() throws Exception {
+        try (RawClient c = new RawClient(server.port())) {
+            c.send("GET /reported HTTP/1.1\r\nHost: x\r\n\r\n");
+            String text = new String(c.socket().getInputStream().readAllBytes());
+            assertThat(text).contains("partial").doesNotEndWith("0\r\n\r\n");
+        }
+        assertThat(warnings).noneMatch(m -> m.contains("/reported"));
     }
 
     @Test

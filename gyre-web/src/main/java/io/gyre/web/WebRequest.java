@@ -34,10 +34,11 @@ public interface WebRequest {
     String rawQuery();
 
     /**
-     * Returns the first value of a query parameter.
+     * Returns the last value of a query parameter, the one a single-valued parameter binds (as
+     * Starlette's {@code request.query_params[name]}); {@link #queryAll(String)} has every value.
      *
      * @param name the parameter's name
-     * @return the value, or empty
+     * @return the last value, or empty
      */
     Optional<String> query(String name);
 
@@ -57,7 +58,8 @@ public interface WebRequest {
     Headers headers();
 
     /**
-     * Returns the first value of a header.
+     * Returns the first value of a header, the one a single-valued {@link Header} parameter binds
+     * (as Starlette's {@code request.headers[name]}); {@link Headers#all(String)} has every value.
      *
      * @param name the field name, matched ignoring case
      * @return the value, or empty

@@ -201,6 +201,9 @@ final class Exchange {
             }
         } else if (gone) {
             ServerCore.LOG.log(Level.DEBUG, () -> "request '" + head + "' ended after the client went away: " + failure);
+        } else if (failure instanceof io.gyre.server.ResponseAbortedException && response.isCommitted()) {
+            // the handler logged the failure itself; the cut below is all that is left to do
+            ServerCore.LOG.log(Level.DEBUG, () -> "request '" + head + "': the handler aborted its response: " + failure);
         } else {
             ServerCore.LOG.log(Level.WARNING, "request '" + head + "' failed" + (response.isCommitted()
                     ? " after its response started; closing the connection" : "; answering 500"), failure);

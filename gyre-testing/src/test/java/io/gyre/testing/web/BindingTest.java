@@ -176,6 +176,13 @@ class BindingTest {
     }
 
     @Test
+    void aSecondValueAfterTheBodyIsMalformedJson() {
+        client.post("/b/items").jsonText("{\"name\": \"Pen\", \"price\": 2} {}").send().assertStatus(422)
+                .assertJson("/detail/0/type", "json_invalid")
+                .assertJson("/detail/0/loc/1", 28); // where the second value starts
+    }
+
+    @Test
     void missingBodyIsA422() {
         client.post("/b/items").send().assertStatus(422)
                 .assertJson("/detail/0/loc", List.of("body")).assertJson("/detail/0/type", "missing");

@@ -21,8 +21,16 @@ class IntegerFieldsTest {
     public record Line(int qty, Long total, Optional<Short> shelf, BigInteger serial, List<Integer> sizes) {
     }
 
+    public record Reading(double value, Double offset, float ratio, List<Double> samples) {
+    }
+
     @Routes
     public static final class Cart {
+        @Post("/readings")
+        public String reading(Reading reading) {
+            return reading.value() + " " + reading.offset() + " " + reading.ratio() + " " + reading.samples();
+        }
+
         @Post("/lines")
         public Line add(Line line) {
             return line;
@@ -85,6 +93,32 @@ class IntegerFieldsTest {
                 .send().assertStatus(200)
                 .assertJson("/qty", 2).assertJson("/total", 1000).assertJson("/shelf", -4).assertJson("/serial", 12)
                 .assertJson("/sizes", List.of(3));
+    }
+
+    @Test
+    void aFractionTooSmallForADoubleIsStillAFraction() {
+        client.post("/lines").jsonText("{\"qty\": 2.0000000000000000001, \"total\": 1, \"serial\": 1, \"sizes\": []}")
+                .send().assertStatus(422)
+                .assertJson("/detail/0/type", "int_from_float")
+                .assertJson("/detail/0/loc", List.of("body", "qty"))
+                .assertJson("/detail/0/msg", "Input should be a valid integer, got a number with a fractional part");
+        client.post("/count").jsonText("-7.00000000000000000000001").send().assertStatus(422)
+                .assertJson("/detail/0/type", "int_from_float").assertJson("/detail/0/loc", List.of("body"));
+    }
+
+    @Test
+    void aWholeNumberBeyondADoublesPrecisionKeepsEveryDigit() {
+        client.post("/lines").jsonText("{\"qty\": 1, \"total\": 9007199254740993.0, \"serial\": 18446744073709551615.0,"
+                + " \"sizes\": []}").send().assertStatus(200)
+                .assertJson("/total", 9007199254740993L)
+                .assertJson("/serial", new BigInteger("18446744073709551615"));
+    }
+
+    @Test
+    void doubleFieldsReadFloatsAsBefore() {
+        client.post("/readings").jsonText("{\"value\": 2.0000000000000000001, \"offset\": -0.0, \"ratio\": 0.1,"
+                + " \"samples\": [1e3, 2.5, 0.30000000000000004, 1.7976931348623157e308, -1e-400]}").send().assertStatus(200)
+                .assertText("2.0 -0.0 0.1 [1000.0, 2.5, 0.30000000000000004, 1.7976931348623157E308, -0.0]");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.gyre.web.Header;
 import io.gyre.web.Post;
 import io.gyre.web.Routes;
 import io.gyre.web.WebApp;
+import io.gyre.web.WebRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +36,12 @@ class RepeatedValuesTest {
         @Get("/cookie")
         public String cookie(@Cookie String session) {
             return session;
+        }
+
+        @Get("/request")
+        public String request(WebRequest request) {
+            return request.query("n").orElse("-") + ":" + request.queryAll("n") + ":"
+                    + request.header("X-Count").orElse("-") + ":" + request.cookies().getOrDefault("session", "-");
         }
 
         @Post("/form")
@@ -76,6 +83,13 @@ class RepeatedValuesTest {
     void aDuplicateCookieNameBindsItsLastValue() {
         client.get("/cookie").header("Cookie", "session=old; theme=dark; session=new").send()
                 .assertStatus(200).assertText("new");
+    }
+
+    @Test
+    void theRequestAccessorsAgreeWithBinding() {
+        client.get("/request?n=1&n=2").header("X-Count", "1").header("X-Count", "2")
+                .header("Cookie", "session=old; session=new").send()
+                .assertStatus(200).assertText("2:[1, 2]:1:new");
     }
 
     @Test

@@ -153,6 +153,20 @@ class StreamFailuresTest {
     }
 
     @Test
+    void aStreamThatFailsAfterItStartedIsOneErrorRecordThatSaysTheConnectionWasCut() throws IOException {
+        for (String path : java.util.List.of("/after", "/events")) {
+            try (LogCapture log = LogCapture.start(); LiveServer server = LiveServer.start(app())) {
+                rawGet(server.port(), path);
+                assertThat(log.problems()).as(path).singleElement().satisfies(e -> {
+                    assertThat(e.level()).isEqualTo("ERROR");
+                    assertThat(e.logger()).isEqualTo("io.gyre.web");
+                    assertThat(e.message()).contains("GET " + path).contains("closing the connection");
+                });
+            }
+        }
+    }
+
+    @Test
     void theTestClientRethrowsAFailureAfterTheResponseStarted() {
         try (LogCapture log = LogCapture.start(); TestClient client = TestClient.open(app())) {
             assertThatThrownBy(() -> client.get("/after").send()).hasMessageContaining("GET /after")

@@ -6,6 +6,7 @@ import io.gyre.runtime.CancelledException;
 import io.gyre.server.Headers;
 import io.gyre.server.Request;
 import io.gyre.server.Response;
+import io.gyre.server.ResponseAbortedException;
 import io.gyre.web.HttpException;
 import io.gyre.web.Middleware;
 import io.gyre.web.ResponseBody;
@@ -355,10 +356,11 @@ public final class AppCore {
             } catch (ResponseWriter.BodyFailed e) {
                 Throwable failure = e.getCause();
                 if (e.started()) {
+                    // the one record of this failure: the server cuts the connection without another
                     LOG.error("The response body of {} {} failed after the response started; closing the connection"
                             + " so that the client sees it incomplete", rs.method(), rs.path(), failure);
-                    throw new ResponseWriter.Aborted("the response body of " + rs.method() + " " + rs.path()
-                            + " failed after the response started (logged by io.gyre.web): " + failure);
+                    throw new ResponseAbortedException("the response body of " + rs.method() + " " + rs.path()
+                            + " failed after the response started (logged by io.gyre.web): " + failure, failure);
                 }
                 ResponseWriter.write(rs, finish(rs, exceptions.toResponse(rs, failure)), response);
                 return Optional.of("its response body failed: " + failure);

@@ -103,7 +103,8 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
 
     @Override
     public Optional<String> query(String name) {
-        return request.query(name);
+        List<String> values = queryAll(name);
+        return values.isEmpty() ? Optional.empty() : Optional.of(values.getLast());
     }
 
     @Override
@@ -330,7 +331,7 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
                         java.nio.charset.StandardCharsets.UTF_8))));
             } else {
                 try {
-                    body = Optional.of(app.mapper().readTree(bytes));
+                    body = Optional.of(ExactWholeFloats.readTree(app.mapper(), bytes));
                 } catch (JsonProcessingException e) {
                     errors.add(JsonErrors.malformed(e));
                 } catch (IOException e) {

@@ -40,19 +40,6 @@ final class ResponseWriter {
     }
 
     /**
-     * Thrown to the server for a response whose body failed after its head was sent: a handler
-     * failing after the commit makes the server cut the connection, so the client sees the body
-     * cut short. The failure itself was logged with its stack; this one has none.
-     */
-    static final class Aborted extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Aborted(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    /**
      * Writes the response.
      *
      * @throws BodyFailed if the app's body writer failed

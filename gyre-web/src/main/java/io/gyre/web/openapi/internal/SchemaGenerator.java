@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gyre.web.internal.EnumValues;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
@@ -226,9 +227,8 @@ public final class SchemaGenerator {
         ArrayNode values = JSON.arrayNode();
         boolean strings = true;
         boolean integers = true;
-        for (Object constant : raw.getEnumConstants()) {
-            JsonNode value = mapper.valueToTree(constant);
-            values.add(value);
+        for (JsonNode value : EnumValues.of(raw, mapper).wireValues()) {
+            values.add(value.deepCopy());
             strings &= value.isTextual();
             integers &= value.isIntegralNumber();
         }
