@@ -50,4 +50,13 @@ class MountTest {
         }
         assertThat(log).containsExactly("outer start", "inner start", "inner stop", "outer stop");
     }
+
+    @Test
+    void aMountedAppRedirectsATrailingSlashUnderItsPrefix() {
+        WebApp inner = WebApp.builder("Inner", "1").routes(Inner.class).build();
+        WebApp outer = WebApp.builder("Outer", "1").mount("/api", inner).build();
+        try (TestClient client = TestClient.open(outer)) {
+            client.get("/api/hello/?x=1").send().assertStatus(307).assertHeader("Location", "/api/hello?x=1");
+        }
+    }
 }

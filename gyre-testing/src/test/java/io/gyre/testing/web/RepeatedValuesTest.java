@@ -9,6 +9,7 @@ import io.gyre.web.Post;
 import io.gyre.web.Routes;
 import io.gyre.web.WebApp;
 import io.gyre.web.WebRequest;
+import jakarta.validation.constraints.Size;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +27,11 @@ class RepeatedValuesTest {
         @Get("/query")
         public String query(int n, Optional<String> tag, List<Integer> all) {
             return n + ":" + tag.orElse("-") + ":" + all;
+        }
+
+        @Get("/tags")
+        public String tags(List<String> tag, @Size(min = 1) List<String> need) {
+            return tag + ":" + need;
         }
 
         @Get("/header")
@@ -60,6 +66,13 @@ class RepeatedValuesTest {
     @AfterAll
     static void close() {
         client.close();
+    }
+
+    @Test
+    void aListParameterSentNoTimesIsEmptyUnlessASizeAsksForOne() {
+        client.get("/tags?need=x").send().assertStatus(200).assertText("[]:[x]");
+        client.get("/tags?tag=a").send().assertStatus(422).assertJson("/detail/0/loc/0", "query")
+                .assertJson("/detail/0/loc/1", "need");
     }
 
     @Test

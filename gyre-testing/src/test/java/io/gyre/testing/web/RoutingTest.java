@@ -48,6 +48,16 @@ class RoutingTest {
             return "file " + rest;
         }
 
+        @Get("/users/{name}")
+        public String user(String name) {
+            return "user " + name;
+        }
+
+        @Get("/users/me")
+        public String me() {
+            return "me";
+        }
+
         @Get("/slash/")
         public String slash() {
             return "slash";
@@ -76,6 +86,12 @@ class RoutingTest {
         client.get("/r/items/pen").send().assertText("key pen");
         client.get("/r/things/" + new UUID(1, 2)).send().assertText("uuid " + new UUID(1, 2));
         client.get("/r/files/a/b/c.txt").send().assertText("file a/b/c.txt");
+    }
+
+    @Test
+    void aLiteralSegmentWinsOverAParameterDeclaredBeforeIt() {
+        client.get("/r/users/me").send().assertText("me");
+        client.get("/r/users/ann").send().assertText("user ann");
     }
 
     @Test

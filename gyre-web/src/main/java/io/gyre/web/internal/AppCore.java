@@ -441,8 +441,10 @@ public final class AppCore {
                     if (config.redirectSlashes() && !rawPath.equals("/")) {
                         String other = rawPath.endsWith("/") ? rawPath.substring(0, rawPath.length() - 1) : rawPath + "/";
                         if (!(router.match(rs.method(), other) instanceof Router.NotFound<CompiledRoute>)) {
+                            // the client's path: under the server's root path and any mount prefix
                             String query = rs.rawQuery();
-                            yield WebResponse.redirect(other + (query.isEmpty() ? "" : "?" + query), 307);
+                            yield WebResponse.redirect(rs.raw().rootPath() + other + (query.isEmpty() ? "" : "?" + query),
+                                    307);
                         }
                     }
                     throw new HttpException(404);
