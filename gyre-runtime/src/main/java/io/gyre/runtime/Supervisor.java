@@ -20,7 +20,9 @@ public sealed interface Supervisor extends Scope, AutoCloseable permits Supervis
     @FunctionalInterface
     interface FailureHandler {
         /**
-         * Called on the failed task's thread, after it ended.
+         * Called on the failed task's thread, after it ended. A task that ended cancelled is not a
+         * failure, unless its cleanup failed meanwhile (a close suppressed on its cancellation):
+         * that one is handed over as a {@link CleanupFailedException}.
          *
          * @param task the failed task (name, creation site)
          * @param failure its failure

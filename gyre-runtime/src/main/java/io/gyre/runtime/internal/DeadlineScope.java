@@ -75,10 +75,14 @@ public final class DeadlineScope extends CancelFrame implements Timeout {
         }
         Throwable out = task.pop(s, error);
         if (out == TaskImpl.MINE) {
+            // the deadline's cancellation ends here; what failed in the body's cleanup does not
             if (fail) {
                 long ms = Duration.ofNanos(System.nanoTime() - started).toMillis();
-                throw new DeadlineExceededException(api + " in task '" + task.name() + "' expired after " + ms
-                        + " ms; the body was cancelled and has finished its cleanup");
+                throw CleanupFailures.carryFrom(error, new DeadlineExceededException(api + " in task '" + task.name()
+                        + "' expired after " + ms + " ms; the body was cancelled and has finished its cleanup"));
+            }
+            if (CleanupFailures.any(error)) {
+                CleanupFailures.report(task, error, "its cleanup after the deadline of " + api + " passed");
             }
             return Optional.empty();
         }

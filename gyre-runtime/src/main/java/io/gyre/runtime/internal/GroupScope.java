@@ -1,7 +1,6 @@
 package io.gyre.runtime.internal;
 
 import io.gyre.runtime.CancelledException;
-import io.gyre.runtime.Report;
 import io.gyre.runtime.TaskFailedException;
 import io.gyre.runtime.TaskGroup;
 import io.gyre.runtime.TaskGroupException;
@@ -24,6 +23,8 @@ public final class GroupScope extends AbstractScope implements TaskGroup {
      * A child that ends cancelled with failures suppressed on its cancellation (a close that
      * failed while it unwound) is kept in `cleanupFailed`: what the group throws carries its
      * cancellation as suppressed; a group that ends normally reports it to the runner's reporter.
+     * The same goes for the body ended by the group's own cancellation (the body frame's): the
+     * group takes that cancellation for its own, but not what failed in the body's cleanup.
      *
      * `state`, `failures`, `cleanupFailed`, `closedAt`, `why` are guarded by `this`.
      */
@@ -61,6 +62,8 @@ public final class GroupScope extends AbstractScope implements TaskGroup {
             error = e;
         }
         Throwable out = owner.pop(g.bodyFrame, error);
+        // the group's own cancellation ends here; what failed in the body's cleanup does not
+        Throwable ownCleanup = out == TaskImpl.MINE && CleanupFailures.any(error) ? error : null;
         CancelledException cancel = null;
         if (out instanceof CancelledException ce) {
             cancel = ce;
@@ -81,32 +84,28 @@ public final class GroupScope extends AbstractScope implements TaskGroup {
         }
         if (!all.isEmpty()) {
             TaskGroupException e = new TaskGroupException(name, all);
-            if (cancel != null) {
-                carry(cancel.getSuppressed(), e); // the owner's own cleanup failures
-            }
-            throw carryCleanups(cleanups, e);
+            CleanupFailures.carryFrom(cancel, e); // the owner's own cleanup failures
+            throw carryCleanups(ownCleanup, cleanups, e);
         }
         if (cancel != null) {
-            throw carryCleanups(cleanups, cancel);
+            throw carryCleanups(ownCleanup, cleanups, cancel);
+        }
+        if (ownCleanup != null) {
+            CleanupFailures.report(owner, ownCleanup, "its cleanup after task group '" + name + "' was cancelled");
         }
         for (TaskImpl<?> t : cleanups) {
-            g.core.report(new Report.TaskFailed(t.name(), name, t.creationSite(), t.outcomeError(),
-                    "its cleanup after it was cancelled"));
+            CleanupFailures.report(t, t.outcomeError(), "its cleanup after it was cancelled");
         }
         return value;
     }
 
-    private static <E extends Throwable> E carryCleanups(List<TaskImpl<?>> cleanups, E thrown) {
-        carry(cleanups.stream().map(TaskImpl::outcomeError).toArray(Throwable[]::new), thrown);
-        return thrown;
-    }
-
-    private static void carry(Throwable[] failures, Throwable thrown) {
-        for (Throwable f : failures) {
-            if (f != thrown) {
-                thrown.addSuppressed(f);
-            }
+    /** Carries the body's cleanup failures, and each child's cancellation that carries some, on {@code thrown}. */
+    private static <E extends Throwable> E carryCleanups(Throwable ownCleanup, List<TaskImpl<?>> cleanups, E thrown) {
+        CleanupFailures.carryFrom(ownCleanup, thrown);
+        for (TaskImpl<?> t : cleanups) {
+            CleanupFailures.carry(t.outcomeError(), thrown);
         }
+        return thrown;
     }
 
     /**
@@ -130,21 +129,11 @@ public final class GroupScope extends AbstractScope implements TaskGroup {
     void onChildDone(TaskImpl<?> task) {
         if (task.state() == TaskState.FAILED) {
             failed(task.outcomeError(), "child '" + task.name() + "' failed");
-        } else if (task.state() == TaskState.CANCELLED && carriesFailure(task.outcomeError())) {
+        } else if (task.state() == TaskState.CANCELLED && CleanupFailures.any(task.outcomeError())) {
             synchronized (this) {
                 cleanupFailed.add(task);
             }
         }
-    }
-
-    /** Whether something other than a cancellation is suppressed on {@code t}, at any depth. */
-    private static boolean carriesFailure(Throwable t) {
-        for (Throwable s : t.getSuppressed()) {
-            if (!Throwables.isCancellation(s) || carriesFailure(s)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void failed(Throwable failure, String what) {

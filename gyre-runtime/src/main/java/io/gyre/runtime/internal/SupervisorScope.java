@@ -1,6 +1,7 @@
 package io.gyre.runtime.internal;
 
 import io.gyre.runtime.CancelledException;
+import io.gyre.runtime.CleanupFailedException;
 import io.gyre.runtime.Report;
 import io.gyre.runtime.Supervisor;
 import io.gyre.runtime.TaskState;
@@ -89,15 +90,29 @@ public final class SupervisorScope extends AbstractScope implements Supervisor {
         });
     }
 
+    /**
+     * Hands a failed child's failure to the handler, and so a cancelled child's whose cleanup failed
+     * (a close suppressed on its cancellation): cancelled children are not failures, their cleanup's
+     * failures are.
+     */
     @Override
     void onChildDone(TaskImpl<?> task) {
-        if (task.state() != TaskState.FAILED) {
+        Throwable failure;
+        if (task.state() == TaskState.FAILED) {
+            failure = task.outcomeError();
+        } else if (task.state() == TaskState.CANCELLED) {
+            Throwable first = CleanupFailures.first(task.outcomeError());
+            if (first == null) {
+                return;
+            }
+            failure = new CleanupFailedException(task.name(), task.outcomeError(), first);
+        } else {
             return;
         }
         try {
-            handler.failed(task, task.outcomeError());
+            handler.failed(task, failure);
         } catch (Throwable t) {
-            t.addSuppressed(task.outcomeError());
+            CleanupFailures.carry(failure, t); // a handler that rethrows the failure must not lose it
             core.report(new Report.TaskFailed(task.name(), name(), task.creationSite(), t,
                     "the failure handler of supervisor '" + name() + "'"));
         }

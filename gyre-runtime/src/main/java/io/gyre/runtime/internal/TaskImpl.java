@@ -342,15 +342,7 @@ public final class TaskImpl<T> implements Task<T> {
      */
     public static CancelledException outermost(CancelledException first, CancelledException later) {
         CancelledException kept = outer(first, later);
-        CancelledException dropped = kept == first ? later : first;
-        if (dropped != kept) {
-            for (Throwable s : dropped.getSuppressed()) {
-                if (s != kept) {
-                    kept.addSuppressed(s);
-                }
-            }
-        }
-        return kept;
+        return CleanupFailures.carryFrom(kept == first ? later : first, kept);
     }
 
     private static CancelledException outer(CancelledException first, CancelledException later) {
@@ -404,7 +396,10 @@ public final class TaskImpl<T> implements Task<T> {
     }
 
     /**
-     * Removes {@code f} (the top frame) as its scope exits with {@code error}.
+     * Removes {@code f} (the top frame) as its scope exits with {@code error}. On {@link #MINE}
+     * the frame's scope drops {@code error}, but not what is suppressed on it (see
+     * {@link CleanupFailures}); an {@code error} turned into the cancellation it stands for hands
+     * what is suppressed on it to that cancellation.
      *
      * @return {@link #MINE} if {@code error} is {@code f}'s own cancellation, else the throwable to
      *     propagate (possibly {@code error} turned into the cancellation it stands for), or null
@@ -426,7 +421,8 @@ public final class TaskImpl<T> implements Task<T> {
                     f.delivered = true;
                     out = MINE;
                 } else if (src != null) {
-                    out = markDelivered(src);
+                    // what failed in a cleanup while it unwound rides on the cancellation it stands for
+                    out = CleanupFailures.carryFrom(error, markDelivered(src));
                 }
             }
             top = f.below;
