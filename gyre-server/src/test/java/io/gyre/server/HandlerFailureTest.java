@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 class HandlerFailureTest {
     static final CountDownLatch sleeping = new CountDownLatch(1);
     static final CountDownLatch cancelled = new CountDownLatch(1);
+    static final CountDownLatch holding = new CountDownLatch(1);
+    static final CountDownLatch closeFailed = new CountDownLatch(1);
+    static final List<LogRecord> records = new CopyOnWriteArrayList<>();
     static final List<String> logged = new CopyOnWriteArrayList<>();
     static final List<String> warnings = new CopyOnWriteArrayList<>();
     static final Logger serverLog = Logger.getLogger("io.gyre.server");
@@ -27,6 +30,7 @@ class HandlerFailureTest {
         @Override
         public void publish(LogRecord r) {
             logged.add(r.getMessage());
+            records.add(r);
             if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
                 warnings.add(r.getMessage());
             }
@@ -69,6 +73,16 @@ class HandlerFailureTest {
                     } catch (CancelledException e) {
                         cancelled.countDown();
                         throw e;
+                    }
+                }
+                case "/hang-close" -> {
+                    AutoCloseable resource = () -> {
+                        closeFailed.countDown();
+                        throw new IllegalStateException("the pool refused the connection back");
+                    };
+                    try (resource) {
+                        holding.countDown();
+                        Gyre.sleep(Duration.ofMinutes(5));
                     }
                 }
                 default -> rs.send("ok");
@@ -123,6 +137,24 @@ class HandlerFailureTest {
             assertThat(sleeping.await(5, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(cancelled.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aCleanupThatFailsAfterTheRequestWasCancelledIsLoggedWithItsFailure() throws Exception {
+        try (RawClient c = new RawClient(server.port())) {
+            c.send("GET /hang-close HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(closeFailed.await(5, TimeUnit.SECONDS)).isTrue();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (records.stream().noneMatch(r -> r.getMessage().contains("/hang-close")) && System.nanoTime() < deadline) {
+            Thread.sleep(10); // the record is written on the request's thread right after the close failed
+        }
+        LogRecord r = records.stream().filter(x -> x.getMessage().contains("/hang-close")).findFirst().orElseThrow();
+        assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+        assertThat(r.getMessage()).contains("cancelled").contains("cleanup failed");
+        assertThat(r.getThrown()).isInstanceOf(CancelledException.class);
+        assertThat(r.getThrown().getSuppressed()).anyMatch(t -> t.getMessage().contains("refused the connection back"));
     }
 
     @Test

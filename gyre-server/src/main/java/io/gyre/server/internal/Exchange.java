@@ -195,6 +195,10 @@ final class Exchange {
         boolean gone = !conn.isOpen() || pipe != null && pipe.clientGone();
         if (body != null) {
             ServerCore.LOG.log(Level.DEBUG, () -> "request '" + head + "': bad request body: " + body.getMessage());
+        } else if (failure instanceof CancelledException ce && cleanupFailure(ce) != null) {
+            // the request was cancelled (client gone, shutdown) and a close in its unwinding threw
+            ServerCore.LOG.log(Level.WARNING, "request '" + head + "' was cancelled (" + ce.getMessage()
+                    + "), and its cleanup failed: " + cleanupFailure(ce), ce);
         } else if (failure instanceof CancelledException ce) {
             if (!gone) {
                 ServerCore.LOG.log(Level.INFO, () -> "request '" + head + "' was cancelled: " + ce.getMessage());
@@ -222,6 +226,17 @@ final class Exchange {
         }
         closeAfter = true;
         return true;
+    }
+
+    /** A failure other than a cancellation suppressed on {@code t} (a close that threw), at any depth; or null. */
+    private static Throwable cleanupFailure(Throwable t) {
+        for (Throwable s : t.getSuppressed()) {
+            Throwable found = s instanceof CancelledException ? cleanupFailure(s) : s;
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 
     @Override
