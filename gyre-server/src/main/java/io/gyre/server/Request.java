@@ -122,7 +122,8 @@ public interface Request {
      * Returns the body as a stream. The first read of a request that asked
      * {@code Expect: 100-continue} sends {@code 100 Continue}. Reading blocks until data arrives
      * (a cancellation point); the stream ends at the end of the body. A body over
-     * {@link ServerConfig#maxBodyBytes()} fails the read and the request with 413.
+     * {@link ServerConfig#maxBodyBytes()} fails the read with a {@link RequestBodyException} (413),
+     * and so does the request unless the handler answers it.
      *
      * @return the body stream (the same one on every call)
      * @throws IllegalStateException if called on a loop thread (from a loop-safe handler)

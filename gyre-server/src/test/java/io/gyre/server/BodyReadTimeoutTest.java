@@ -26,6 +26,16 @@ class BodyReadTimeoutTest {
             try {
                 switch (rq.path()) {
                     case "/read" -> rs.send("read " + rq.bodyBytes().length);
+                    case "/answer" -> {
+                        try {
+                            rs.send("read " + rq.bodyBytes().length);
+                        } catch (java.io.UncheckedIOException e) {
+                            // the reader was told by the failure, not cancelled: it may still block
+                            Gyre.sleep(Duration.ofMillis(100));
+                            RequestBodyException refused = (RequestBodyException) e.getCause();
+                            rs.status(refused.status()).send("answered: " + refused.getMessage());
+                        }
+                    }
                     case "/ignore" -> {
                         Gyre.sleep(Duration.ofMinutes(5));
                         rs.send("slept");
@@ -69,6 +79,22 @@ class BodyReadTimeoutTest {
             assertThat(c.closedByServer()).isTrue();
         }
         assertThat(ended.await(5, TimeUnit.SECONDS)).isTrue();
+        awaitNoActiveRequest();
+    }
+
+    @Test
+    void aHandlerWaitingForAStalledBodyIsToldNotCancelledAndAnswersItself() throws Exception {
+        reset();
+        try (RawClient c = new RawClient(server.port())) {
+            c.send("POST /answer HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789");
+            RawClient.Reply r = c.read();
+            assertThat(r.status()).isEqualTo(408);
+            assertThat(r.body()).isEqualTo("answered: Request Timeout: no request body bytes arrived for 300 ms");
+            assertThat(r.header("Connection")).isEqualTo("close");
+            assertThat(c.closedByServer()).isTrue();
+        }
+        assertThat(ended.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(seen.get()).isNull();
         awaitNoActiveRequest();
     }
 

@@ -20,6 +20,8 @@ final class BodyPipe {
     private final Counters counters;
     private boolean complete;
     private IOException failure;
+    /** How many handler threads wait in {@link #read} for bytes (0 or 1 in practice). */
+    private int waiting;
     /** Set by the loop when it stopped reading because the buffer was full. */
     private boolean loopPaused;
     private boolean released;
@@ -61,14 +63,18 @@ final class BodyPipe {
         }
     }
 
-    /** Loop: the body cannot be completed (bad framing, client gone). */
-    void fail(IOException e) {
+    /**
+     * Loop: the body cannot be completed (bad framing, a deadline, client gone). Returns whether
+     * a handler thread waits in {@link #read}: woken now, it sees the failure.
+     */
+    boolean fail(IOException e) {
         lock.lock();
         try {
             if (!complete && failure == null) {
                 failure = e;
             }
             more.signalAll();
+            return waiting > 0 && failure == e;
         } finally {
             lock.unlock();
         }
@@ -81,7 +87,7 @@ final class BodyPipe {
     boolean clientGone() {
         lock.lock();
         try {
-            return failure != null && !(failure instanceof BodyException);
+            return failure != null && !(failure instanceof io.gyre.server.RequestBodyException);
         } finally {
             lock.unlock();
         }
@@ -124,10 +130,13 @@ final class BodyPipe {
                 if (complete || released) {
                     return -1;
                 }
+                waiting++;
                 try {
                     more.await();
                 } catch (InterruptedException e) {
                     throw Blocking.cancelled("reading the request body");
+                } finally {
+                    waiting--;
                 }
             }
             buf.flip();

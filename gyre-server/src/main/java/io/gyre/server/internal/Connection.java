@@ -6,6 +6,7 @@ import io.gyre.runtime.Loop;
 import io.gyre.runtime.Task;
 import io.gyre.server.Handler;
 import io.gyre.server.LoopSafeHandler;
+import io.gyre.server.RequestBodyException;
 import io.gyre.server.internal.http.BodyDecoder;
 import io.gyre.server.internal.http.HttpParseException;
 import io.gyre.server.internal.http.RequestHead;
@@ -385,8 +386,8 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
             bodyPaused = ex.pipe.fill(ex.decoder, in);
             armBodyDeadline(ex);
         } catch (HttpParseException e) {
-            ex.pipe.fail(new BodyException(e.status(), HeadWriter.reason(e.status()) + ": " + e.reason()));
-            closeRequested = true;
+            closeRequested = true; // first: a handler woken by the failure answers with Connection: close
+            ex.pipe.fail(new RequestBodyException(e.status(), HeadWriter.reason(e.status()) + ": " + e.reason()));
             discardInput = true;
             in.position(in.limit());
         }
@@ -421,9 +422,10 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
     }
 
     /**
-     * Loop: no body bytes arrived for bodyReadTimeout. The handler's body read fails with 408 and
-     * its task is cancelled (it answers 408 if it sent nothing yet; the connection closes after);
-     * a handler still running one more period later loses its connection.
+     * Loop: no body bytes arrived for bodyReadTimeout. The handler's body read fails with 408; a
+     * handler waiting in that read is woken by the failure and answers it (408, or its own answer
+     * to it), one doing something else is also cancelled (it answers 408 if it sent nothing yet).
+     * The connection closes after; a handler still running one more period later loses it.
      */
     private void bodyTimedOut() {
         Exchange ex = line.current;
@@ -432,17 +434,18 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
             return;
         }
         long ms = server.config().bodyReadTimeout().toMillis();
-        BodyException timeout = new BodyException(408, "Request Timeout: no request body bytes arrived for " + ms + " ms");
+        RequestBodyException timeout = new RequestBodyException(408, "Request Timeout: no request body bytes arrived for "
+                + ms + " ms");
         ex.bodyTimeout = timeout;
-        ex.pipe.fail(timeout);
-        closeRequested = true;
+        closeRequested = true; // first: a handler woken by the failure answers with Connection: close
+        boolean readerTold = ex.pipe.fail(timeout);
         discardInput = true;
         if (in != null) {
             in.position(in.limit());
         }
         setDeadline(server.config().bodyReadTimeout().toNanos(), BODY_DEADLINE);
         Task<?> t = ex.task;
-        if (t != null) {
+        if (t != null && !readerTold) {
             t.cancel("no request body bytes arrived for " + ms + " ms");
         }
     }

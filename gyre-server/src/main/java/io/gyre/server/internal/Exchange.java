@@ -4,6 +4,7 @@ import io.gyre.runtime.CancelledException;
 import io.gyre.runtime.Task;
 import io.gyre.server.Handler;
 import io.gyre.server.LoopSafeHandler;
+import io.gyre.server.RequestBodyException;
 import io.gyre.server.internal.http.BodyDecoder;
 import io.gyre.server.internal.http.RequestHead;
 import java.lang.System.Logger.Level;
@@ -25,7 +26,7 @@ final class Exchange {
     volatile Task<?> task;
     volatile boolean continueSent;
     /** Set by the loop when the body deadline passed; the handler's failure then answers 408. */
-    volatile BodyException bodyTimeout;
+    volatile RequestBodyException bodyTimeout;
     /** Set when {@link #run} begins; a task cancelled before it started never sets it. */
     private volatile boolean started;
     /** The committed head said Connection: close (or the response was cut off). */
@@ -188,8 +189,8 @@ final class Exchange {
     /** Handles a handler failure; returns whether the connection must be cut (response started). */
     private boolean failed(Throwable failure) {
         ServerCore server = conn.server();
-        BodyException found = BodyException.find(failure);
-        BodyException body = found != null ? found : bodyTimeout; // a cancellation by the body deadline
+        RequestBodyException found = bodyFailure(failure);
+        RequestBodyException body = found != null ? found : bodyTimeout; // a cancellation by the body deadline
         // the pipe fails before the loop marks the connection closed: ask it too, or a handler that
         // saw the client leave mid-body would be logged as failing and answered (to nobody)
         boolean gone = !conn.isOpen() || pipe != null && pipe.clientGone();
@@ -234,6 +235,16 @@ final class Exchange {
             Throwable found = s instanceof CancelledException ? cleanupFailure(s) : s;
             if (found != null) {
                 return found;
+            }
+        }
+        return null;
+    }
+
+    /** The RequestBodyException in {@code t}'s cause chain, or null. */
+    private static RequestBodyException bodyFailure(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof RequestBodyException b) {
+                return b;
             }
         }
         return null;

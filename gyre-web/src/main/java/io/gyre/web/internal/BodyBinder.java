@@ -74,7 +74,7 @@ final class BodyBinder implements Binder {
             List<ValidationError> found = new ArrayList<>();
             JsonErrors.diagnose(mapper, node, valueType, loc, found);
             if (found.isEmpty()) {
-                found.add(JsonErrors.fromJackson(mapper, e, loc));
+                found.add(JsonErrors.fromJackson(mapper, e, node, loc));
             }
             errors.addAll(found);
             return null;

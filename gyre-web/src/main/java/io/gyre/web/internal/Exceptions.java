@@ -2,6 +2,7 @@ package io.gyre.web.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gyre.runtime.CancelledException;
+import io.gyre.server.RequestBodyException;
 import io.gyre.web.ExceptionHandler;
 import io.gyre.web.HttpException;
 import io.gyre.web.RequestValidationException;
@@ -49,11 +50,13 @@ final class Exceptions {
         if (failure instanceof VirtualMachineError error) {
             throw error;
         }
-        if (request instanceof RequestState state && state.isBodyFailure(failure)) {
-            throw bodyFailure(failure); // over the size limit, bad framing, body deadline, client gone
-        }
         Throwable unwrapped = failure instanceof RequestState.DependencyException && failure.getCause() != null
                 ? failure.getCause() : failure;
+        if (request instanceof RequestState state && state.isBodyFailure(failure)) {
+            // over the size limit, bad framing, body deadline: answered like an HttpException, so
+            // that middleware (CORS) sees it; the server closes the connection after it
+            unwrapped = refusal(failure).orElseThrow(() -> bodyFailure(failure)); // else the client left
+        }
         try {
             if (unwrapped instanceof HttpException http) {
                 ExceptionHandler<HttpException> handler = byStatus.get(http.status());
@@ -132,9 +135,20 @@ final class Exceptions {
         static final ObjectMapper MAPPER = JsonSupport.defaultMapper();
     }
 
+    /** The server's refusal of the request body in {@code failure}'s causes, as the HttpException that answers it. */
+    private static Optional<HttpException> refusal(Throwable failure) {
+        int depth = 0;
+        for (Throwable c = failure; c != null && depth < 32; c = c.getCause(), depth++) {
+            if (c instanceof RequestBodyException refused) {
+                return Optional.of(new HttpException(refused.status(), refused.getMessage()));
+            }
+        }
+        return Optional.empty();
+    }
+
     /**
-     * The server's request body failure, to be answered by the server itself (413, 400, 408, or
-     * nothing for a client that left), as it would answer a plain handler; not logged as an error.
+     * A request body failure that is not the server's refusal (the client left), rethrown for the
+     * server, which answers nobody; not logged as an error.
      */
     private static RuntimeException bodyFailure(Throwable failure) {
         return switch (failure) {

@@ -37,22 +37,38 @@ final class JsonErrors {
                 Optional.empty());
     }
 
-    /** Maps one Jackson mapping failure under {@code loc}; {@code mapper} names an enum's values. */
-    static ValidationError fromJackson(ObjectMapper mapper, IOException e, List<Object> loc) {
+    /**
+     * Maps one Jackson mapping failure of reading {@code root} under {@code loc}, with the
+     * offending value as its input (found in {@code root} at the failure's path); {@code mapper}
+     * names an enum's values.
+     */
+    static ValidationError fromJackson(ObjectMapper mapper, IOException e, JsonNode root, List<Object> loc) {
         List<Object> here = new ArrayList<>(loc);
+        JsonNode at = root;
         if (e instanceof JsonMappingException mapping) {
             for (JsonMappingException.Reference ref : mapping.getPath()) {
                 here.add(ref.getFieldName() != null ? ref.getFieldName() : ref.getIndex());
+                at = at == null ? null : ref.getFieldName() != null ? at.get(ref.getFieldName())
+                        : ref.getIndex() >= 0 ? at.get(ref.getIndex()) : null;
             }
         }
         Class<?> target = e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
                 ? mismatch.getTargetType()
                 : e instanceof InputCoercionException coercion && coercion.getTargetType() != null
                 ? coercion.getTargetType() : Object.class;
-        Optional<Object> input = e instanceof InvalidFormatException format
-                ? Optional.ofNullable(format.getValue()) : Optional.empty();
+        Optional<Object> input = e instanceof InvalidFormatException format && format.getValue() != null
+                ? Optional.of(format.getValue()) : value(at);
         String[] kind = isInteger(target) ? integerKind(input) : kind(mapper, target);
         return new ValidationError(kind[0], here, kind[1], input);
+    }
+
+    /** A node as a 422's input: a scalar as its value, an object or array as the tree; empty for none or null. */
+    private static Optional<Object> value(JsonNode node) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return Optional.empty();
+        }
+        return Optional.of(node.isTextual() ? node.asText() : node.isNumber() ? node.numberValue()
+                : node.isBoolean() ? node.asBoolean() : node);
     }
 
     /** Tries each part of a record or list on its own, so every type error is found. */
@@ -81,15 +97,7 @@ final class JsonErrors {
         try {
             mapper.readerFor(mapper.getTypeFactory().constructType(type)).readValue(node);
         } catch (IOException e) {
-            ValidationError error = fromJackson(mapper, e, loc);
-            if (error.input().isEmpty() && (node.isValueNode())) {
-                Object input = node.isTextual() ? node.asText() : node.isNumber() ? node.numberValue()
-                        : node.isBoolean() ? node.asBoolean() : node.toString();
-                String[] kind = isInteger(Types.raw(type)) ? integerKind(Optional.of(input))
-                        : new String[] {error.type(), error.msg()};
-                error = new ValidationError(kind[0], error.loc(), kind[1], Optional.of(input));
-            }
-            errors.add(error);
+            errors.add(fromJackson(mapper, e, node, loc));
         }
     }
 

@@ -138,7 +138,7 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
 
     /**
      * Whether {@code failure} is (or was caused by) the failure of reading the request body from
-     * the server; the server, not the app, answers it.
+     * the server: the server's refusal (answered with its status, see Exceptions) or a client that left.
      */
     boolean isBodyFailure(Throwable failure) {
         IOException known = bodyFailure;

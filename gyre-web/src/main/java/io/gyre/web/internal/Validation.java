@@ -3,10 +3,11 @@ package io.gyre.web.internal;
 import io.gyre.web.ValidationError;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
+import jakarta.validation.MessageInterpolator;
 import jakarta.validation.Path;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
-import java.lang.annotation.Annotation;
+import jakarta.validation.metadata.ConstraintDescriptor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,9 +33,31 @@ public final class Validation {
         static final Logger BANNER = quietBanner();
         static final ValidatorFactory FACTORY = jakarta.validation.Validation.byProvider(HibernateValidator.class)
                 .configure()
-                .messageInterpolator(new ParameterMessageInterpolator())
+                .messageInterpolator(new DefaultsLeftOut(new ParameterMessageInterpolator()))
                 .buildValidatorFactory();
         static final Validator VALIDATOR = FACTORY.getValidator();
+    }
+
+    /**
+     * Leaves out the default messages that pydantic's wording replaces (see toError): not built
+     * for nothing, and DecimalMin's and DecimalMax's, written for an expression language, would
+     * log a warning on each violation.
+     */
+    private record DefaultsLeftOut(MessageInterpolator delegate) implements MessageInterpolator {
+        @Override
+        public String interpolate(String template, Context context) {
+            return replaced(template, context) ? template : delegate.interpolate(template, context);
+        }
+
+        @Override
+        public String interpolate(String template, Context context, Locale locale) {
+            return replaced(template, context) ? template : delegate.interpolate(template, context, locale);
+        }
+
+        private static boolean replaced(String template, Context context) {
+            return PydanticErrors.isDefault(template)
+                    && PydanticErrors.covers(context.getConstraintDescriptor().getAnnotation().annotationType());
+        }
     }
 
     /** The logger of Hibernate Validator's version banner, as java.util.logging names it. */
@@ -136,25 +159,14 @@ public final class Validation {
     }
 
     private static ValidationError toError(ConstraintViolation<?> violation, List<Object> loc) {
-        Annotation annotation = violation.getConstraintDescriptor().getAnnotation();
+        ConstraintDescriptor<?> descriptor = violation.getConstraintDescriptor();
         Object input = violation.getInvalidValue();
-        return new ValidationError(type(annotation.annotationType(), input), loc, violation.getMessage(),
-                Optional.ofNullable(input));
-    }
-
-    static String type(Class<? extends Annotation> constraint, Object input) {
-        String name = constraint.getSimpleName();
-        return switch (name) {
-            case "NotNull" -> "missing";
-            case "NotBlank", "NotEmpty" -> input instanceof CharSequence || input == null ? "string_too_short" : "too_short";
-            case "Size" -> input instanceof CharSequence ? "string_size" : "size";
-            case "Min", "DecimalMin", "PositiveOrZero" -> "greater_than_equal";
-            case "Max", "DecimalMax", "NegativeOrZero" -> "less_than_equal";
-            case "Positive" -> "greater_than";
-            case "Negative" -> "less_than";
-            case "Pattern" -> "string_pattern_mismatch";
-            default -> snake(name);
-        };
+        String[] kind = PydanticErrors.of(descriptor.getAnnotation().annotationType(), descriptor.getAttributes(), input);
+        String type = kind == null ? snake(descriptor.getAnnotation().annotationType().getSimpleName()) : kind[0];
+        // the app's own message wins; the constraint's default one is replaced by pydantic's wording
+        String msg = kind != null && PydanticErrors.isDefault(descriptor.getMessageTemplate()) ? kind[1]
+                : violation.getMessage();
+        return new ValidationError(type, loc, msg, Optional.ofNullable(input));
     }
 
     private static String snake(String camel) {
