@@ -1,5 +1,6 @@
 package io.gyre.runtime;
 
+import io.gyre.runtime.internal.Bodies;
 import io.gyre.runtime.internal.TaskImpl;
 import java.time.Duration;
 
@@ -53,5 +54,20 @@ public final class Cancellation {
      */
     public static <T> T shield(Duration bound, TaskBody<T> body) {
         return TaskImpl.requireCurrent("Cancellation.shield").shield(bound, body);
+    }
+
+    /**
+     * Runs {@code body}, which returns nothing, with cancellation deferred: see
+     * {@link #shield(Duration, TaskBody)}.
+     *
+     * @param bound the longest the shield holds cancellation back
+     * @param body the cleanup
+     * @throws IllegalStateException if the caller is not a Gyre task
+     */
+    public static void shield(Duration bound, VoidBody body) {
+        shield(bound, () -> {
+            body.run();
+            return null;
+        });
     }
 }

@@ -46,6 +46,28 @@ public final class Gyre {
     }
 
     /**
+     * Runs {@code main}, which returns nothing, under a new runner with the default
+     * configuration: {@code asyncio.run(main())} for a {@code main} without a result. Blocking.
+     *
+     * @param main the main function
+     * @see Runner#run(VoidBody)
+     */
+    public static void run(VoidBody main) {
+        Runner.create().run(main);
+    }
+
+    /**
+     * Runs {@code main}, which returns nothing, under a new runner with the given configuration.
+     * Blocking.
+     *
+     * @param config the runner's configuration
+     * @param main the main function
+     */
+    public static void run(RunnerConfig config, VoidBody main) {
+        Runner.create(config).run(main);
+    }
+
+    /**
      * Sleeps for {@code duration}: a cancellation point.
      *
      * @param duration how long; zero or negative just checks for cancellation

@@ -1,5 +1,6 @@
 package io.gyre.runtime;
 
+import io.gyre.runtime.internal.Bodies;
 import io.gyre.runtime.internal.OffloadPool;
 import java.util.Objects;
 
@@ -82,10 +83,7 @@ public final class Offload {
      */
     public static void run(String description, VoidBody work) {
         Objects.requireNonNull(work, "work");
-        OffloadPool.run(Objects.requireNonNull(description, "description"), () -> {
-            work.run();
-            return null;
-        });
+        OffloadPool.run(Objects.requireNonNull(description, "description"), Bodies.of(work));
     }
 
     private static String describe(Object work) {

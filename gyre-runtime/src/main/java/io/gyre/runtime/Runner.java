@@ -1,5 +1,6 @@
 package io.gyre.runtime;
 
+import io.gyre.runtime.internal.Bodies;
 import io.gyre.runtime.internal.MainRun;
 import io.gyre.runtime.internal.RuntimeCore;
 import java.util.Optional;
@@ -74,6 +75,20 @@ public final class Runner {
     }
 
     /**
+     * Runs {@code main}, which returns nothing, as the root task, then performs the ordered
+     * shutdown. Blocking. See {@link #run(TaskBody)}.
+     *
+     * @param main the main function
+     * @throws TaskFailedException if {@code main} failed with a checked exception (the cause)
+     * @throws CancelledException if {@code main} was cancelled
+     * @throws IllegalStateException if this runner already ran, or if called inside a running
+     *     runner
+     */
+    public void run(VoidBody main) {
+        run(Bodies.of(main));
+    }
+
+    /**
      * Runs {@code main} as the process's main function: like {@link #run}, with SIGINT/SIGTERM
      * and SIGUSR1 handled whatever {@link RunnerConfig#handleSignals()} says, and without
      * throwing: a failure of {@code main} is reported and becomes {@link ExitStatus#FAILED}. A
@@ -86,6 +101,17 @@ public final class Runner {
      */
     public ExitStatus runForStatus(TaskBody<?> main) {
         return MainRun.run(core, main);
+    }
+
+    /**
+     * Runs {@code main}, which returns nothing, as the process's main function: see
+     * {@link #runForStatus(TaskBody)}.
+     *
+     * @param main the main function
+     * @return how it ended
+     */
+    public ExitStatus runForStatus(VoidBody main) {
+        return runForStatus(Bodies.of(main));
     }
 
     /**
@@ -106,6 +132,16 @@ public final class Runner {
         System.out.flush();
         System.err.flush();
         System.exit(code);
+    }
+
+    /**
+     * Runs {@code main}, which returns nothing, as the process's main function, then exits the
+     * JVM with the status code: see {@link #runAndExit(TaskBody)}. Does not return.
+     *
+     * @param main the main function
+     */
+    public void runAndExit(VoidBody main) {
+        runAndExit(Bodies.of(main));
     }
 
     /**

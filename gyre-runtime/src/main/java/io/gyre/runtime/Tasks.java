@@ -491,4 +491,19 @@ public final class Tasks {
     public static <T> T shield(Scope scope, String name, TaskBody<T> body) {
         return scope.spawn(name, body).join();
     }
+
+    /**
+     * Starts {@code body}, which returns nothing, as a task of {@code scope} and waits for it
+     * without passing the caller's cancellation on: see {@link #shield(Scope, String, TaskBody)}.
+     *
+     * @param scope the owner of the work; it must outlive the caller's cancellation
+     * @param name the task's name
+     * @param body the work
+     * @throws TaskFailedException if the body failed
+     * @throws CancelledException if the caller was cancelled (the work was not), or the work was
+     * @throws ClosedException if {@code scope} no longer accepts tasks
+     */
+    public static void shield(Scope scope, String name, VoidBody body) {
+        scope.spawn(name, body).join();
+    }
 }

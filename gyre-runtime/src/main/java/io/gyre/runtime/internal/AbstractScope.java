@@ -109,20 +109,12 @@ public abstract sealed class AbstractScope implements Scope permits GroupScope, 
     @Override
     public final Task<Void> spawn(String taskName, VoidBody body) {
         Objects.requireNonNull(taskName, "name");
-        return spawnTask(taskName, voidBody(body), body.getClass());
+        return spawnTask(taskName, Bodies.of(body), body.getClass());
     }
 
     @Override
     public final Task<Void> spawn(VoidBody body) {
-        return spawnTask(null, voidBody(body), body.getClass());
-    }
-
-    private static TaskBody<Void> voidBody(VoidBody body) {
-        Objects.requireNonNull(body, "body");
-        return () -> {
-            body.run();
-            return null;
-        };
+        return spawnTask(null, Bodies.of(body), body.getClass());
     }
 
     final <T> TaskImpl<T> spawnTask(String taskName, TaskBody<T> body) {
