@@ -15,4 +15,12 @@ final class CancelSignal extends CancelledException {
         super(reason);
         this.source = source;
     }
+
+    /** Printed as the public type (stack traces, logs): which internal class carries it is not the reader's concern. */
+    @Override
+    public String toString() {
+        String message = getLocalizedMessage();
+        String name = CancelledException.class.getName();
+        return message == null ? name : name + ": " + message;
+    }
 }
