@@ -8,9 +8,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * A meeting point for a fixed number of tasks: asyncio's {@code Barrier}.
  *
  * <p>Each task calls {@link #await()}; the call returns in all of them once {@code parties}
- * tasks have arrived, and the barrier is then ready for the next round. A task cancelled while
- * waiting leaves the round (it no longer counts as arrived). {@link #abort()} breaks the barrier:
- * waiting and future callers get {@link BrokenBarrierException} until {@link #reset()}.
+ * tasks have arrived, and the barrier is then ready for the next round. {@link #abort()} breaks the
+ * barrier: waiting and future callers get {@link BrokenBarrierException} until {@link #reset()}.
+ * A task cancelled while waiting breaks it too, as in Python's {@code threading.Barrier}: the
+ * others would otherwise wait for a party that is not coming.
  *
  * {@snippet :
  * Barrier start = Barrier.create(3);
@@ -26,7 +27,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Barrier {
     /*
-     * Overview: `mutex` guards `round`, `arrived` and `aborted`; `tripped` is signalled (all)
+     * Overview: `mutex` guards `round`, `arrived` and `broken`; `tripped` is signalled (all)
      * when a round completes or breaks. Each round is a Round object, so tasks released from a
      * round are never confused with arrivals for the next one.
      */
@@ -36,7 +37,7 @@ public final class Barrier {
      *
      * @param parties how many tasks a round needs
      * @param waiting how many tasks wait in the current round
-     * @param broken whether the barrier is broken (aborted)
+     * @param broken whether the barrier is broken (aborted, or a party was cancelled while waiting)
      */
     public record Statistics(int parties, int waiting, boolean broken) {
     }
@@ -51,7 +52,8 @@ public final class Barrier {
     private final java.util.concurrent.locks.Condition tripped = mutex.newCondition();
     private Round round = new Round();
     private int arrived;
-    private String aborted;
+    /* Why the barrier is broken (aborted, or a party was cancelled while waiting); null while usable. */
+    private String broken;
 
     private Barrier(int parties) {
         if (parties < 1) {
@@ -77,30 +79,35 @@ public final class Barrier {
      * @return the arrival index in this round, from {@code 0} (first) to {@code parties - 1}
      *     (the task whose arrival released the round)
      * @throws BrokenBarrierException if the barrier is broken, or is aborted or reset while waiting
-     * @throws CancelledException if the caller is cancelled while waiting (it leaves the round)
+     * @throws CancelledException if the caller is cancelled while waiting; the barrier is then
+     *     broken for the other parties
+     * @throws IllegalStateException if called on a loop thread and the round is not complete
      */
     public int await() {
         Cancellation.checkpoint();
         mutex.lock();
         try {
-            if (aborted != null) {
-                throw broken(aborted);
+            if (broken != null) {
+                throw broken(broken);
             }
             Round mine = round;
-            int index = arrived++;
-            if (arrived == parties) {
+            if (arrived + 1 == parties) {
                 round = new Round();
                 arrived = 0;
                 tripped.signalAll();
-                return index;
+                return parties - 1;
             }
+            Waiter.refuseOnLoopThread("Barrier for " + parties + " parties", "await()",
+                    "A loop callback cannot be a party");
+            int index = arrived++;
             try {
                 while (round == mine && mine.brokenBy == null) {
                     tripped.await();
                 }
             } catch (InterruptedException e) {
                 if (round == mine && mine.brokenBy == null) {
-                    arrived--; // leave the round; it still needs `parties` live arrivals
+                    // like threading.Barrier: the others would wait for a party that is not coming
+                    breakRound(Waiter.caller() + " was cancelled while waiting");
                 }
                 throw TaskImpl.interrupted(TaskImpl.current());
             }
@@ -120,15 +127,19 @@ public final class Barrier {
     public void abort() {
         mutex.lock();
         try {
-            String by = "aborted by " + Waiter.caller();
-            aborted = by;
-            round.brokenBy = by;
-            round = new Round();
-            arrived = 0;
-            tripped.signalAll();
+            breakRound("aborted by " + Waiter.caller());
         } finally {
             mutex.unlock();
         }
+    }
+
+    /** Breaks the current round and the barrier, until reset(). Mutex held. */
+    private void breakRound(String by) {
+        broken = by;
+        round.brokenBy = by;
+        round = new Round();
+        arrived = 0;
+        tripped.signalAll();
     }
 
     /**
@@ -144,7 +155,7 @@ public final class Barrier {
                 arrived = 0;
                 tripped.signalAll();
             }
-            aborted = null;
+            broken = null;
         } finally {
             mutex.unlock();
         }
@@ -162,12 +173,12 @@ public final class Barrier {
     /**
      * Tells whether the barrier is broken.
      *
-     * @return {@code true} after {@link #abort()} and before {@link #reset()}
+     * @return {@code true} after {@link #abort()} or a cancelled wait, and before {@link #reset()}
      */
     public boolean isBroken() {
         mutex.lock();
         try {
-            return aborted != null;
+            return broken != null;
         } finally {
             mutex.unlock();
         }
@@ -181,7 +192,7 @@ public final class Barrier {
     public Statistics statistics() {
         mutex.lock();
         try {
-            return new Statistics(parties, arrived, aborted != null);
+            return new Statistics(parties, arrived, broken != null);
         } finally {
             mutex.unlock();
         }
@@ -190,5 +201,10 @@ public final class Barrier {
     private BrokenBarrierException broken(String how) {
         return new BrokenBarrierException("Barrier for " + parties + " parties is broken (" + how + "); "
                 + Waiter.caller() + " cannot wait on it. Call reset() to use it again, or create a new one.");
+    }
+
+    /** Test hook: holding this mutex freezes the barrier, so a trip and a cancel can be made to race. */
+    ReentrantLock mutex() {
+        return mutex;
     }
 }

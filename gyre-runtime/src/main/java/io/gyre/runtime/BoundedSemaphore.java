@@ -36,8 +36,8 @@ public final class BoundedSemaphore {
 
     private final Permits permits;
 
-    private BoundedSemaphore(int permits) {
-        this.permits = new Permits("BoundedSemaphore", permits, true);
+    private BoundedSemaphore(String kind, int permits) {
+        this.permits = new Permits(kind, permits, true);
     }
 
     /**
@@ -48,7 +48,19 @@ public final class BoundedSemaphore {
      * @throws IllegalArgumentException if {@code permits < 0}
      */
     public static BoundedSemaphore create(int permits) {
-        return new BoundedSemaphore(permits);
+        return new BoundedSemaphore("BoundedSemaphore", permits);
+    }
+
+    /**
+     * Creates a named semaphore with {@code permits} free permits.
+     *
+     * @param name the semaphore's name, shown in error messages and {@link #toString()}
+     * @param permits the initial number of permits
+     * @return the semaphore
+     * @throws IllegalArgumentException if {@code permits < 0}
+     */
+    public static BoundedSemaphore create(String name, int permits) {
+        return new BoundedSemaphore("BoundedSemaphore '" + java.util.Objects.requireNonNull(name, "name") + "'", permits);
     }
 
     /**
@@ -56,6 +68,8 @@ public final class BoundedSemaphore {
      *
      * @return a handle whose {@link Held#close()} releases the permit once
      * @throws CancelledException if the caller is cancelled while waiting (it then holds no permit)
+     * @throws IllegalStateException if called on a loop thread while no permit is free (waiting
+     *     would block the loop)
      */
     public Held acquire() {
         return permits.acquire();
@@ -99,7 +113,7 @@ public final class BoundedSemaphore {
 
     @Override
     public String toString() {
-        return "BoundedSemaphore[" + statistics() + "]";
+        return permits.kind() + "[" + statistics() + "]";
     }
 
     /** Test hook: the permit counter, whose mutex freezes the semaphore. */

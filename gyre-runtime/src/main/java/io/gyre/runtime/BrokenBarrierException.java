@@ -2,7 +2,8 @@ package io.gyre.runtime;
 
 /**
  * Thrown by {@link Barrier#await()} when the barrier is broken: it was {@link Barrier#abort()
- * aborted}, or {@link Barrier#reset() reset} while the caller waited.
+ * aborted}, a party was cancelled while waiting, or it was {@link Barrier#reset() reset} while
+ * the caller waited.
  */
 public final class BrokenBarrierException extends RuntimeException {
     private static final long serialVersionUID = 1L;

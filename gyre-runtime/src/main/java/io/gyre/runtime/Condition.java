@@ -94,7 +94,8 @@ public final class Condition {
      *
      * @throws CancelledException if the caller is cancelled while waiting; the lock is held again
      *     when it is thrown
-     * @throws IllegalStateException if the caller does not hold the lock
+     * @throws IllegalStateException if the caller does not hold the lock, or is a loop thread
+     *     (waiting would block the loop)
      */
     public void await() {
         awaitUntilDeadline(Waiter.NO_DEADLINE);
@@ -107,7 +108,7 @@ public final class Condition {
      * @return {@code true} if signalled, {@code false} if the timeout passed first; the lock is
      *     held again either way
      * @throws CancelledException if the caller is cancelled while waiting (the lock is held again)
-     * @throws IllegalStateException if the caller does not hold the lock
+     * @throws IllegalStateException if the caller does not hold the lock, or is a loop thread
      */
     public boolean await(Duration timeout) {
         return awaitUntilDeadline(Waiter.deadlineAfter(timeout.toNanos()));
@@ -130,6 +131,8 @@ public final class Condition {
     private boolean awaitUntilDeadline(long deadline) {
         requireHeld("await()");
         Cancellation.checkpoint();
+        Waiter.refuseOnLoopThread("Condition on lock '" + lock.name() + "'", "await()",
+                "Signal from the loop and wait in a task instead");
         Waiter w;
         mutex.lock();
         try {

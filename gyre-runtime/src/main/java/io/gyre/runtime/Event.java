@@ -91,6 +91,8 @@ public final class Event {
      * Waits until the event is set. Blocking; cancellable.
      *
      * @throws CancelledException if the caller is cancelled while waiting
+     * @throws IllegalStateException if called on a loop thread while the event is not set (waiting
+     *     would block the loop)
      */
     public void await() {
         awaitUntil(Waiter.NO_DEADLINE);
@@ -102,6 +104,8 @@ public final class Event {
      * @param timeout the longest wait
      * @return {@code true} if the event was set in time
      * @throws CancelledException if the caller is cancelled while waiting
+     * @throws IllegalStateException if called on a loop thread while the event is not set (waiting
+     *     would block the loop)
      */
     public boolean await(Duration timeout) {
         return awaitUntil(Waiter.deadlineAfter(timeout.toNanos()));
@@ -114,6 +118,8 @@ public final class Event {
             if (set) {
                 return true;
             }
+            Waiter.refuseOnLoopThread("Event", deadline == Waiter.NO_DEADLINE ? "await()" : "await(timeout)",
+                    "Check isSet() there");
             long gen = generation;
             waiting++;
             try {

@@ -105,7 +105,8 @@ public final class Lock {
      * @return a handle whose {@link Held#close()} releases the lock
      * @throws CancelledException if the caller is cancelled before it gets the lock (it then does
      *     not hold it)
-     * @throws IllegalStateException if the caller already holds this lock
+     * @throws IllegalStateException if the caller already holds this lock, or if it is a loop
+     *     thread and the lock is not free (waiting would block the loop)
      */
     public Held acquire() {
         Cancellation.checkpoint();
@@ -127,6 +128,9 @@ public final class Lock {
                 }
                 return new OnceHeld(this::release);
             }
+            Waiter.refuseOnLoopThread("Lock '" + name + "'" + Optional.ofNullable(owner)
+                    .map(o -> " (held by " + Waiter.describe(o) + ")").orElse(""), "acquire()",
+                    "Use tryAcquire() there");
             Waiter w = new Waiter(mutex);
             waiters.addLast(w);
             CancelledException cancelled = w.await(Waiter.NO_DEADLINE);

@@ -35,8 +35,8 @@ public final class Semaphore {
 
     private final Permits permits;
 
-    private Semaphore(int permits) {
-        this.permits = new Permits("Semaphore", permits, false);
+    private Semaphore(String kind, int permits) {
+        this.permits = new Permits(kind, permits, false);
     }
 
     /**
@@ -47,7 +47,19 @@ public final class Semaphore {
      * @throws IllegalArgumentException if {@code permits < 0}
      */
     public static Semaphore create(int permits) {
-        return new Semaphore(permits);
+        return new Semaphore("Semaphore", permits);
+    }
+
+    /**
+     * Creates a named semaphore with {@code permits} free permits.
+     *
+     * @param name the semaphore's name, shown in error messages and {@link #toString()}
+     * @param permits the initial number of permits
+     * @return the semaphore
+     * @throws IllegalArgumentException if {@code permits < 0}
+     */
+    public static Semaphore create(String name, int permits) {
+        return new Semaphore("Semaphore '" + java.util.Objects.requireNonNull(name, "name") + "'", permits);
     }
 
     /**
@@ -55,6 +67,8 @@ public final class Semaphore {
      *
      * @return a handle whose {@link Held#close()} releases the permit once
      * @throws CancelledException if the caller is cancelled while waiting (it then holds no permit)
+     * @throws IllegalStateException if called on a loop thread while no permit is free (waiting
+     *     would block the loop)
      */
     public Held acquire() {
         return permits.acquire();
@@ -97,7 +111,7 @@ public final class Semaphore {
 
     @Override
     public String toString() {
-        return "Semaphore[" + statistics() + "]";
+        return permits.kind() + "[" + statistics() + "]";
     }
 
     /** Test hook: the permit counter, whose mutex freezes the semaphore. */

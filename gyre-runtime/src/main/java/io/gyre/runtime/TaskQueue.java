@@ -126,6 +126,7 @@ public sealed interface TaskQueue<E> permits QueueImpl {
      * @param item the item, not null
      * @throws QueueShutDownException if the queue is shut down (also while waiting)
      * @throws CancelledException if the caller is cancelled while waiting; nothing was added
+     * @throws IllegalStateException if called on a loop thread while the queue is full
      */
     void put(E item);
 
@@ -144,6 +145,7 @@ public sealed interface TaskQueue<E> permits QueueImpl {
      * @return the item
      * @throws QueueShutDownException if the queue is shut down and empty
      * @throws CancelledException if the caller is cancelled while waiting; no item was removed
+     * @throws IllegalStateException if called on a loop thread while the queue is empty
      */
     E take();
 
@@ -167,6 +169,7 @@ public sealed interface TaskQueue<E> permits QueueImpl {
      * an immediate shutdown). Blocking; cancellable.
      *
      * @throws CancelledException if the caller is cancelled while waiting
+     * @throws IllegalStateException if called on a loop thread while items are unfinished
      */
     void join();
 

@@ -33,4 +33,18 @@ class BoundedSemaphoreTest {
             return null;
         });
     }
+
+    @Test
+    void releasingANamedSemaphoreTooOftenNamesItAndTheCaller() {
+        Gyre.run(() -> {
+            BoundedSemaphore s = BoundedSemaphore.create("db-connections", 1);
+            Held held = s.acquire();
+            s.release(); // gives the permit back early; closing the handle then releases it a second time
+            assertThatThrownBy(held::close).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("BoundedSemaphore 'db-connections' with 1 permits was released more times")
+                    .hasMessageContaining("task 'main'");
+            assertThat(s).hasToString("BoundedSemaphore 'db-connections'[Statistics[available=1, waiting=0]]");
+            return null;
+        });
+    }
 }

@@ -160,4 +160,36 @@ class LockTest {
         t.join();
         assertThat(lock.isLocked()).isFalse();
     }
+
+    @Test
+    void aHolderThatReleasesAndComesStraightBackQueuesBehindTheWaiter() {
+        List<String> order = Gyre.run(() -> {
+            Lock lock = Lock.create("busy");
+            List<String> got = new CopyOnWriteArrayList<>();
+            TaskGroup.run(g -> {
+                lock.acquire();
+                g.spawn("waiter", () -> {
+                    try (Held _ = lock.acquire()) {
+                        got.add("waiter");
+                    }
+                });
+                Until.holds("waiter waits", () -> lock.statistics().waiting() == 1);
+                ReentrantLock frozen = lock.mutex(); // keeps the waiter from running (and releasing) meanwhile
+                frozen.lock();
+                try {
+                    lock.release();
+                    assertThat(lock.statistics().owner()).contains("task 'waiter'"); // handed over, not freed
+                    assertThat(lock.tryAcquire()).isFalse();
+                } finally {
+                    frozen.unlock();
+                }
+                try (Held _ = lock.acquire()) {
+                    got.add("holder again");
+                }
+                return null;
+            });
+            return got;
+        });
+        assertThat(order).containsExactly("waiter", "holder again");
+    }
 }

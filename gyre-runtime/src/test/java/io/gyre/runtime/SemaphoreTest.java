@@ -80,4 +80,37 @@ class SemaphoreTest {
         assertThat(s.available()).isEqualTo(2);
         assertThatThrownBy(() -> Semaphore.create(-1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aReleasedPermitGoesToTheWaiterNotToTheReleaserComingBack() {
+        List<String> order = Gyre.run(() -> {
+            BoundedSemaphore s = BoundedSemaphore.create(1);
+            List<String> got = new CopyOnWriteArrayList<>();
+            TaskGroup.run(g -> {
+                Held mine = s.acquire();
+                g.spawn("waiter", () -> {
+                    try (Held _ = s.acquire()) {
+                        got.add("waiter");
+                    }
+                });
+                Until.holds("waiter waits", () -> s.statistics().waiting() == 1);
+                ReentrantLock frozen = s.permits().mutex(); // keeps the waiter from running meanwhile
+                frozen.lock();
+                try {
+                    mine.close();
+                    assertThat(s.statistics()).isEqualTo(new BoundedSemaphore.Statistics(0, 0)); // handed over
+                    assertThat(s.tryAcquire()).isFalse();
+                } finally {
+                    frozen.unlock();
+                }
+                try (Held _ = s.acquire()) {
+                    got.add("releaser again");
+                }
+                return null;
+            });
+            assertThat(s.available()).isEqualTo(1);
+            return got;
+        });
+        assertThat(order).containsExactly("waiter", "releaser again");
+    }
 }

@@ -47,7 +47,7 @@ public final class Permits {
     /**
      * Creates the counter.
      *
-     * @param kind the public type's name, for messages
+     * @param kind the public type's name and the semaphore's name if it has one, for messages
      * @param permits the initial number of permits
      * @param bounded whether releasing beyond {@code permits} is an error
      */
@@ -79,6 +79,7 @@ public final class Permits {
                 }
                 return new OnceHeld(this::release);
             }
+            Waiter.refuseOnLoopThread(kind + " (no free permit)", "acquire()", "Use tryAcquire() there");
             Waiter w = new Waiter(mutex);
             waiters.addLast(w);
             CancelledException cancelled = w.await(Waiter.NO_DEADLINE);
@@ -157,6 +158,15 @@ public final class Permits {
             throw new IllegalStateException(kind + " permit count would overflow on release() by " + caller());
         }
         AVAILABLE.getAndAdd(this, 1);
+    }
+
+    /**
+     * Returns how messages name the semaphore, e.g. {@code BoundedSemaphore 'db'}.
+     *
+     * @return the name for messages
+     */
+    public String kind() {
+        return kind;
     }
 
     private static String caller() {

@@ -79,6 +79,7 @@ public final class QueueImpl<E> implements TaskQueue<E> {
                 insert(item);
                 return;
             }
+            Waiter.refuseOnLoopThread(this + " (full)", "put()", "Use tryPut(item) there");
             Waiter w = new Waiter(mutex);
             putters.addLast(w);
             CancelledException cancelled = w.await(Waiter.NO_DEADLINE);
@@ -127,6 +128,7 @@ public final class QueueImpl<E> implements TaskQueue<E> {
                 return remove();
             }
             checkOpen("take");
+            Waiter.refuseOnLoopThread(this + " (empty)", "take()", "Use tryTake() there");
             Waiter w = new Waiter(mutex);
             takers.addLast(w);
             CancelledException cancelled = w.await(Waiter.NO_DEADLINE);
@@ -192,6 +194,10 @@ public final class QueueImpl<E> implements TaskQueue<E> {
         Cancellation.checkpoint();
         mutex.lock();
         try {
+            if (unfinished > 0) {
+                Waiter.refuseOnLoopThread(this + " (" + unfinished + " unfinished items)", "join()",
+                        "Check statistics().unfinished() there");
+            }
             while (unfinished > 0) {
                 allDone.await();
             }

@@ -133,6 +133,24 @@ public final class Waiter {
     }
 
     /**
+     * Refuses to wait on a loop thread: parking there would stall every connection and callback of
+     * that loop until someone else acts. Called just before a primitive would park, so calls that
+     * do not need to wait still work on a loop thread.
+     *
+     * @param primitive the primitive, as the message names it (e.g. {@code "Lock 'accounts'"})
+     * @param call the blocking call, e.g. {@code "acquire()"}
+     * @param instead what to do on a loop thread instead
+     * @throws IllegalStateException on a loop thread
+     */
+    public static void refuseOnLoopThread(String primitive, String call, String instead) {
+        if (LoopImpl.current() != null) {
+            throw new IllegalStateException(primitive + ": " + call + " was called on loop thread '"
+                    + Thread.currentThread().getName() + "' and would have to wait, which blocks the loop (every"
+                    + " connection and callback on it stalls). " + instead + ", or wait from a task (Scope.spawn).");
+        }
+    }
+
+    /**
      * Computes a deadline {@code nanos} from now, saturating; negative delays are due at once.
      *
      * @param nanos the delay
