@@ -65,9 +65,6 @@ public final class Cancellation {
      * @throws IllegalStateException if the caller is not a Gyre task
      */
     public static void shield(Duration bound, VoidBody body) {
-        shield(bound, () -> {
-            body.run();
-            return null;
-        });
+        shield(bound, Bodies.of(body));
     }
 }

@@ -1,5 +1,8 @@
 package io.gyre.runtime;
 
+import io.gyre.runtime.internal.CleanupFailures;
+import java.util.Optional;
+
 /**
  * Raised at a blocking point of a task that was cancelled, carrying the reason given to
  * {@link Task#cancel(String)} (or the scope that cancelled it).
@@ -30,5 +33,17 @@ public class CancelledException extends RuntimeException {
      */
     public String reason() {
         return reason;
+    }
+
+    /**
+     * Returns what failed while the cancelled work unwound: a failure other than a cancellation
+     * suppressed on this one, at any depth (a {@code close()} in a try-with-resources that threw
+     * after the cancellation was delivered). Gyre's scopes pass such a failure on instead of
+     * dropping it with the cancellation; code that catches a cancellation can do the same.
+     *
+     * @return the first such failure, or empty if the unwinding was clean
+     */
+    public Optional<Throwable> cleanupFailure() {
+        return Optional.ofNullable(CleanupFailures.first(this));
     }
 }

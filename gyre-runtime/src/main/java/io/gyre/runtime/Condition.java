@@ -98,7 +98,7 @@ public final class Condition {
      *     (waiting would block the loop)
      */
     public void await() {
-        awaitUntilDeadline(Waiter.NO_DEADLINE);
+        awaitUntilDeadline(Waiter.NO_DEADLINE, "await()");
     }
 
     /**
@@ -111,7 +111,7 @@ public final class Condition {
      * @throws IllegalStateException if the caller does not hold the lock, or is a loop thread
      */
     public boolean await(Duration timeout) {
-        return awaitUntilDeadline(Waiter.deadlineAfter(timeout.toNanos()));
+        return awaitUntilDeadline(Waiter.deadlineAfter(timeout.toNanos()), "await(timeout)");
     }
 
     /**
@@ -128,10 +128,10 @@ public final class Condition {
         }
     }
 
-    private boolean awaitUntilDeadline(long deadline) {
-        requireHeld("await()");
+    private boolean awaitUntilDeadline(long deadline, String call) {
+        requireHeld(call);
         Cancellation.checkpoint();
-        Waiter.refuseOnLoopThread("Condition on lock '" + lock.name() + "'", "await()",
+        Waiter.refuseOnLoopThread("Condition on lock '" + lock.name() + "'", call,
                 "Signal from the loop and wait in a task instead");
         Waiter w;
         mutex.lock();

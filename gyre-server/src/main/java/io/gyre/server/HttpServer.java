@@ -75,6 +75,8 @@ public final class HttpServer {
      * Runs the startup hooks, binds the port and starts serving. Blocking until bound.
      *
      * @throws ServerStartupException if a startup hook failed or the address cannot be bound
+     * @throws io.gyre.runtime.CancelledException if the calling task was cancelled while the server
+     *     started; the server is shut down again
      * @throws IllegalStateException if not called in a Gyre task, or if the server was started
      *     before
      */

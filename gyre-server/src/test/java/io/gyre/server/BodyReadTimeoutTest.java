@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 class BodyReadTimeoutTest {
     static TestServer server;
     static final AtomicReference<Throwable> seen = new AtomicReference<>();
+    /** Counted down by /answer just before it reads its body. */
+    static volatile CountDownLatch answerReads = new CountDownLatch(1);
     static volatile CountDownLatch ended = new CountDownLatch(1);
 
     @BeforeAll
@@ -28,10 +30,11 @@ class BodyReadTimeoutTest {
                     case "/read" -> rs.send("read " + rq.bodyBytes().length);
                     case "/answer" -> {
                         try {
+                            answerReads.countDown();
                             rs.send("read " + rq.bodyBytes().length);
                         } catch (java.io.UncheckedIOException e) {
-                            // the reader was told by the failure, not cancelled: it may still block
-                            Gyre.sleep(Duration.ofMillis(100));
+                            // the reader was told by the failure, not cancelled: a checkpoint passes
+                            io.gyre.runtime.Cancellation.checkpoint();
                             RequestBodyException refused = (RequestBodyException) e.getCause();
                             rs.status(refused.status()).send("answered: " + refused.getMessage());
                         }
@@ -65,6 +68,7 @@ class BodyReadTimeoutTest {
     private static void reset() {
         seen.set(null);
         ended = new CountDownLatch(1);
+        answerReads = new CountDownLatch(1);
     }
 
     @Test
@@ -86,7 +90,10 @@ class BodyReadTimeoutTest {
     void aHandlerWaitingForAStalledBodyIsToldNotCancelledAndAnswersItself() throws Exception {
         reset();
         try (RawClient c = new RawClient(server.port())) {
-            c.send("POST /answer HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789");
+            c.send("POST /answer HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n");
+            // the handler is about to wait in its read: the deadline runs from the bytes sent now
+            assertThat(answerReads.await(10, TimeUnit.SECONDS)).isTrue();
+            c.send("0123456789");
             RawClient.Reply r = c.read();
             assertThat(r.status()).isEqualTo(408);
             assertThat(r.body()).isEqualTo("answered: Request Timeout: no request body bytes arrived for 300 ms");

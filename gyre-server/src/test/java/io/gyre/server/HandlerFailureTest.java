@@ -23,6 +23,7 @@ class HandlerFailureTest {
     static final CountDownLatch holding = new CountDownLatch(1);
     static final CountDownLatch closeFailed = new CountDownLatch(1);
     static final List<LogRecord> records = new CopyOnWriteArrayList<>();
+    static final CountDownLatch hangCloseLogged = new CountDownLatch(1);
     static final List<String> logged = new CopyOnWriteArrayList<>();
     static final List<String> warnings = new CopyOnWriteArrayList<>();
     static final Logger serverLog = Logger.getLogger("io.gyre.server");
@@ -31,6 +32,9 @@ class HandlerFailureTest {
         public void publish(LogRecord r) {
             logged.add(r.getMessage());
             records.add(r);
+            if (r.getMessage().contains("/hang-close")) {
+                hangCloseLogged.countDown();
+            }
             if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
                 warnings.add(r.getMessage());
             }
@@ -146,10 +150,7 @@ class HandlerFailureTest {
             assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(closeFailed.await(5, TimeUnit.SECONDS)).isTrue();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (records.stream().noneMatch(r -> r.getMessage().contains("/hang-close")) && System.nanoTime() < deadline) {
-            Thread.sleep(10); // the record is written on the request's thread right after the close failed
-        }
+        assertThat(hangCloseLogged.await(5, TimeUnit.SECONDS)).as("a record for /hang-close").isTrue();
         LogRecord r = records.stream().filter(x -> x.getMessage().contains("/hang-close")).findFirst().orElseThrow();
         assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
         assertThat(r.getMessage()).contains("cancelled").contains("cleanup failed");

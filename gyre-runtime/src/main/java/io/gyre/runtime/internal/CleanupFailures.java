@@ -11,7 +11,7 @@ import io.gyre.runtime.Report;
  * <p>Cheap when nothing failed: {@link Throwable#getSuppressed()} allocates nothing for an
  * exception without suppressed ones, and nothing else is allocated then.
  */
-final class CleanupFailures {
+public final class CleanupFailures {
     private CleanupFailures() {
     }
 
@@ -22,7 +22,7 @@ final class CleanupFailures {
      * @param t a cancellation, or null
      * @return the failure, or null if none rides on {@code t}
      */
-    static Throwable first(Throwable t) {
+    public static Throwable first(Throwable t) {
         if (t == null) {
             return null;
         }

@@ -190,16 +190,18 @@ final class Exchange {
     private boolean failed(Throwable failure) {
         ServerCore server = conn.server();
         RequestBodyException found = bodyFailure(failure);
-        RequestBodyException body = found != null ? found : bodyTimeout; // a cancellation by the body deadline
+        // a cancellation by the body deadline answers as the deadline; any other failure is the handler's
+        RequestBodyException body = found != null ? found : failure instanceof CancelledException ? bodyTimeout : null;
         // the pipe fails before the loop marks the connection closed: ask it too, or a handler that
         // saw the client leave mid-body would be logged as failing and answered (to nobody)
         boolean gone = !conn.isOpen() || pipe != null && pipe.clientGone();
-        if (body != null) {
+        Throwable cleanup = failure instanceof CancelledException ce ? ce.cleanupFailure().orElse(null) : null;
+        if (cleanup != null) {
+            // the request was cancelled (client gone, shutdown, body deadline) and a close in its unwinding threw
+            ServerCore.LOG.log(Level.WARNING, "request '" + head + "' was cancelled (" + failure.getMessage()
+                    + "), and its cleanup failed: " + cleanup, failure);
+        } else if (body != null) {
             ServerCore.LOG.log(Level.DEBUG, () -> "request '" + head + "': bad request body: " + body.getMessage());
-        } else if (failure instanceof CancelledException ce && cleanupFailure(ce) != null) {
-            // the request was cancelled (client gone, shutdown) and a close in its unwinding threw
-            ServerCore.LOG.log(Level.WARNING, "request '" + head + "' was cancelled (" + ce.getMessage()
-                    + "), and its cleanup failed: " + cleanupFailure(ce), ce);
         } else if (failure instanceof CancelledException ce) {
             if (!gone) {
                 ServerCore.LOG.log(Level.INFO, () -> "request '" + head + "' was cancelled: " + ce.getMessage());
@@ -227,17 +229,6 @@ final class Exchange {
         }
         closeAfter = true;
         return true;
-    }
-
-    /** A failure other than a cancellation suppressed on {@code t} (a close that threw), at any depth; or null. */
-    private static Throwable cleanupFailure(Throwable t) {
-        for (Throwable s : t.getSuppressed()) {
-            Throwable found = s instanceof CancelledException ? cleanupFailure(s) : s;
-            if (found != null) {
-                return found;
-            }
-        }
-        return null;
     }
 
     /** The RequestBodyException in {@code t}'s cause chain, or null. */

@@ -200,8 +200,24 @@ public final class ServerCore {
 
     // ------------------------------------------------------------------------ lifecycle
 
-    /** Runs the startup hooks, binds, and starts accepting. Blocking; in a Gyre task. */
+    /**
+     * Runs the startup hooks, binds, and starts accepting. Blocking; in a Gyre task. A cancellation
+     * of the calling task that arrived while the start waited for its last step is not lost: the
+     * server shuts down again and the cancellation is thrown.
+     */
     public void start() {
+        String cancelled = startServing();
+        if (cancelled != null) {
+            shutdown(cancelled);
+            throw new CancelledException(cancelled);
+        }
+    }
+
+    /**
+     * Starts; returns the reason of a cancellation of the calling task consumed while it waited for
+     * the acceptor (a step that must not be left half done), or null.
+     */
+    private String startServing() {
         synchronized (this) {
             if (state != State.NEW) {
                 throw new IllegalStateException("HttpServer cannot start: it is " + state + "; a server starts once."
@@ -264,11 +280,8 @@ public final class ServerCore {
         acceptorLoop = Loop.create("gyre-acceptor");
         acceptorLoop.start();
         acceptor = new Acceptor(this, listener, acceptorLoop, contexts);
-        // a cancellation consumed while waiting here is the serving task's: serve() shuts down for it
+        // a cancellation consumed while waiting here is the caller's: returned, so that it acts on it
         String cancelled = runOn(acceptorLoop, acceptor::register);
-        if (cancelled != null) {
-            requestShutdown(cancelled);
-        }
         jvmHook = Thread.ofPlatform().name("gyre-server-exit").unstarted(this::onJvmExit);
         try {
             Runtime.getRuntime().addShutdownHook(jvmHook);
@@ -281,6 +294,7 @@ public final class ServerCore {
         ready = true;
         LOG.log(Level.INFO, "Gyre server listening on http://" + hostPort(port) + " (" + n + " loop"
                 + (n == 1 ? "" : "s") + ")");
+        return cancelled;
     }
 
     /** A startup hook as the user knows it: its own toString, or its place in the list for a lambda. */
@@ -321,7 +335,10 @@ public final class ServerCore {
             started = state != State.NEW;
         }
         if (!started) {
-            start();
+            String cancelled = startServing();
+            if (cancelled != null) {
+                requestShutdown(cancelled); // serving ends as for a cancellation while serving
+            }
         }
         String reason;
         try {
