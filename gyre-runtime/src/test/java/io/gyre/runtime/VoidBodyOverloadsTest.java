@@ -38,9 +38,13 @@ class VoidBodyOverloadsTest {
         assertThatThrownBy(() -> Gyre.run(QUIET, () -> {
             throw new IOException("disk gone");
         })).isInstanceOf(TaskFailedException.class).hasRootCauseMessage("disk gone");
-        assertThat(Runner.create(QUIET).runForStatus(() -> {
+        List<Report> reports = new CopyOnWriteArrayList<>();
+        RunnerConfig collecting = RunnerConfig.builder().handleSignals(false).reporter(reports::add).build();
+        assertThat(Runner.create(collecting).runForStatus(() -> {
             throw new IOException("disk gone");
         })).isEqualTo(ExitStatus.FAILED);
+        assertThat(reports).anySatisfy(r -> assertThat(r).isInstanceOfSatisfying(Report.TaskFailed.class,
+                f -> assertThat(f.failure()).hasMessageContaining("disk gone")));
     }
 
     @Test
