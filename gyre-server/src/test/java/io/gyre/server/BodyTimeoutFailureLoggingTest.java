@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gyre.runtime.CancelledException;
 import io.gyre.runtime.Gyre;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,33 +18,13 @@ import org.junit.jupiter.api.Test;
  * doing is still the handler's: logged at WARNING with its exception, not hidden as a bad body.
  */
 class BodyTimeoutFailureLoggingTest {
-    static final Logger serverLog = Logger.getLogger("io.gyre.server");
-    static final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
     static volatile CountDownLatch handlerReady = new CountDownLatch(1);
-    static volatile CountDownLatch logged = new CountDownLatch(1);
-    static final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-                warnings.add(r);
-                logged.countDown();
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    static LogRecords log;
     static TestServer server;
 
     @BeforeAll
     static void start() {
-        serverLog.setUseParentHandlers(false); // expected failures: no stack traces on the console
-        serverLog.addHandler(capture);
+        log = LogRecords.ofServer();
         server = TestServer.start((rq, rs) -> {
             switch (rq.path()) {
                 case "/bug" -> {
@@ -76,22 +52,20 @@ class BodyTimeoutFailureLoggingTest {
     @AfterAll
     static void stop() {
         server.close();
-        serverLog.removeHandler(capture);
-        serverLog.setUseParentHandlers(true);
+        log.close();
     }
 
     private static LogRecord warningAfterAStalledBody(String path) throws Exception {
-        warnings.clear();
+        log.clear();
         handlerReady = new CountDownLatch(1);
-        logged = new CountDownLatch(1);
         try (RawClient c = new RawClient(server.port())) {
             c.send("POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n");
             assertThat(handlerReady.await(10, TimeUnit.SECONDS)).isTrue();
             c.send("0123456789"); // the deadline runs from here, with the handler in place
             c.read();
         }
-        assertThat(logged.await(10, TimeUnit.SECONDS)).as("a WARNING for " + path).isTrue();
-        return warnings.getFirst();
+        return log.await(r -> r.getLevel().intValue() >= Level.WARNING.intValue(), Duration.ofSeconds(10))
+                .orElseThrow(() -> new AssertionError("no WARNING for " + path + "; records: " + log.all()));
     }
 
     @Test

@@ -7,12 +7,9 @@ import io.gyre.runtime.Gyre;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,38 +19,12 @@ class HandlerFailureTest {
     static final CountDownLatch cancelled = new CountDownLatch(1);
     static final CountDownLatch holding = new CountDownLatch(1);
     static final CountDownLatch closeFailed = new CountDownLatch(1);
-    static final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    static final CountDownLatch hangCloseLogged = new CountDownLatch(1);
-    static final List<String> logged = new CopyOnWriteArrayList<>();
-    static final List<String> warnings = new CopyOnWriteArrayList<>();
-    static final Logger serverLog = Logger.getLogger("io.gyre.server");
-    static final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            logged.add(r.getMessage());
-            records.add(r);
-            if (r.getMessage().contains("/hang-close")) {
-                hangCloseLogged.countDown();
-            }
-            if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
-                warnings.add(r.getMessage());
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    static LogRecords log;
     static TestServer server;
 
     @BeforeAll
     static void start() {
-        serverLog.setUseParentHandlers(false); // expected failures: no stack traces on the console
-        serverLog.addHandler(capture);
+        log = LogRecords.ofServer();
         server = TestServer.start((rq, rs) -> {
             switch (rq.path()) {
                 case "/boom" -> throw new IllegalStateException("boom");
@@ -94,12 +65,15 @@ class HandlerFailureTest {
         });
     }
 
+    private static List<String> messages() {
+        return log.all().stream().map(LogRecord::getMessage).toList();
+    }
+
     @AfterAll
     static void stop() {
         server.close();
-        serverLog.removeHandler(capture);
-        serverLog.setUseParentHandlers(true);
-        serverLog.setLevel(null); // inherit from io.gyre again, as before the test
+        log.close();
+        java.util.logging.Logger.getLogger("io.gyre.server").setLevel(null); // inherit from io.gyre again
     }
 
     @Test
@@ -110,7 +84,7 @@ class HandlerFailureTest {
             assertThat(r.header("Connection")).isEqualTo("close");
             assertThat(c.closedByServer()).isTrue();
         }
-        assertThat(logged).anyMatch(m -> m.contains("GET /boom HTTP/1.1") && m.contains("500"));
+        assertThat(messages()).anyMatch(m -> m.contains("GET /boom HTTP/1.1") && m.contains("500"));
     }
 
     @Test
@@ -121,7 +95,7 @@ class HandlerFailureTest {
             String text = new String(all);
             assertThat(text).contains("partial").doesNotEndWith("0\r\n\r\n");
         }
-        assertThat(logged).anyMatch(m -> m.contains("GET /late-boom HTTP/1.1") && m.contains("closing the connection"));
+        assertThat(messages()).anyMatch(m -> m.contains("GET /late-boom HTTP/1.1") && m.contains("closing the connection"));
     }
 
     @Test
@@ -131,7 +105,8 @@ class HandlerFailureTest {
             String text = new String(c.socket().getInputStream().readAllBytes());
             assertThat(text).contains("partial").doesNotEndWith("0\r\n\r\n");
         }
-        assertThat(warnings).noneMatch(m -> m.contains("/reported"));
+        assertThat(log.all()).noneMatch(r -> r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()
+                && r.getMessage().contains("/reported"));
     }
 
     @Test
@@ -150,8 +125,8 @@ class HandlerFailureTest {
             assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(closeFailed.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(hangCloseLogged.await(5, TimeUnit.SECONDS)).as("a record for /hang-close").isTrue();
-        LogRecord r = records.stream().filter(x -> x.getMessage().contains("/hang-close")).findFirst().orElseThrow();
+        LogRecord r = log.await(x -> x.getMessage().contains("/hang-close"), Duration.ofSeconds(5))
+                .orElseThrow(() -> new AssertionError("no record for /hang-close"));
         assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
         assertThat(r.getMessage()).contains("cancelled").contains("cleanup failed");
         assertThat(r.getThrown()).isInstanceOf(CancelledException.class);

@@ -25,11 +25,7 @@ class WebSocketCloseHandshakeTest {
 
     @BeforeAll
     static void start() {
-        WebSocketHandler echo = session -> {
-            for (WebSocketMessage m : session) {
-                session.send(m);
-            }
-        };
+        WebSocketHandler echo = WsRawClient.ECHO;
         WebSocketHandler closesFirst = session -> {
             session.close(4001, "done here");
             try {
@@ -55,9 +51,7 @@ class WebSocketCloseHandshakeTest {
     }
 
     private static WsRawClient connect(String path) throws Exception {
-        WsRawClient c = new WsRawClient(server.port(), path, "");
-        assertThat(c.responseHead).startsWith("HTTP/1.1 101 ");
-        return c;
+        return WsRawClient.upgraded(server.port(), path);
     }
 
     @ParameterizedTest(name = "close code {0}")

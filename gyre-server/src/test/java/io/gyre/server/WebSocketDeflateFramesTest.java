@@ -20,11 +20,7 @@ class WebSocketDeflateFramesTest {
 
     @BeforeAll
     static void start() {
-        WebSocketHandler echo = session -> {
-            for (WebSocketMessage m : session) {
-                session.send(m);
-            }
-        };
+        WebSocketHandler echo = WsRawClient.ECHO;
         server = TestServer.start(HttpServer.builder()
                 .handler((rq, rs) -> rs.send("plain http\n"))
                 .webSocket("/echo", WebSocketEndpoint.builder(echo)

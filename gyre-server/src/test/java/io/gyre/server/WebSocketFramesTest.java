@@ -16,11 +16,7 @@ class WebSocketFramesTest {
 
     @BeforeAll
     static void start() {
-        WebSocketHandler echo = session -> {
-            for (WebSocketMessage m : session) {
-                session.send(m);
-            }
-        };
+        WebSocketHandler echo = WsRawClient.ECHO;
         server = TestServer.start(HttpServer.builder()
                 .handler((rq, rs) -> rs.send("plain http\n"))
                 .webSocket("/echo", WebSocketEndpoint.builder(echo)
@@ -45,9 +41,7 @@ class WebSocketFramesTest {
     }
 
     private static WsRawClient connect(String path) throws Exception {
-        WsRawClient c = new WsRawClient(server.port(), path, "");
-        assertThat(c.responseHead).startsWith("HTTP/1.1 101 ");
-        return c;
+        return WsRawClient.upgraded(server.port(), path);
     }
 
     @Test

@@ -29,6 +29,22 @@ final class WsRawClient implements AutoCloseable {
     private final OutputStream out;
     final String responseHead;
 
+    /** The server side most raw-socket tests talk to: every message echoed back. */
+    static final WebSocketHandler ECHO = session -> {
+        for (WebSocketMessage m : session) {
+            session.send(m);
+        }
+    };
+
+    /** Connects and performs the handshake, which must be answered with 101. */
+    static WsRawClient upgraded(int port, String path) throws IOException {
+        WsRawClient c = new WsRawClient(port, path, "");
+        if (!c.responseHead.startsWith("HTTP/1.1 101 ")) {
+            throw new AssertionError("expected 101 for " + path + ", got: " + c.responseHead);
+        }
+        return c;
+    }
+
     /** Connects and performs the handshake; {@code extraHeaders} are full lines with CRLF. */
     WsRawClient(int port, String path, String extraHeaders) throws IOException {
         this(port, path, extraHeaders, new byte[0]);
