@@ -33,4 +33,29 @@ public interface RequestScope {
      * @param cleanup the cleanup
      */
     void onClose(AutoCloseable cleanup);
+
+    /**
+     * Returns why the request failed, if it did: what the handler, a dependency or a middleware
+     * threw (an {@link HttpException} too), or the {@link io.gyre.runtime.CancelledException}
+     * of a request cancelled because its client left or the server shut down. Cleanup reads it
+     * to tell success from failure: the {@code except} around a FastAPI dependency's
+     * {@code yield}.
+     *
+     * {@snippet :
+     * .dependency(Tx.class, scope -> {
+     *     Tx tx = db.begin();
+     *     scope.onClose(() -> {
+     *         if (scope.failure().isPresent()) {
+     *             tx.rollback();
+     *         } else {
+     *             tx.commit(); // after the response was sent: a failing commit is only logged
+     *         }
+     *     });
+     *     return tx;
+     * })
+     * }
+     *
+     * @return the first failure of the request, or empty while it has not failed
+     */
+    java.util.Optional<Throwable> failure();
 }

@@ -52,6 +52,17 @@ class BackgroundTasksTest {
             return "ok";
         }
 
+        @Post("/interruptible")
+        public String interruptible(BackgroundTasks after) {
+            after.add("wait-for-mail", () -> {
+                started.countDown();
+                release.await(); // a plain JDK wait: cancellation arrives as InterruptedException
+                LOG.add("mail sent");
+            });
+            after.add("archive", () -> LOG.add("archive"));
+            return "ok";
+        }
+
         @Post("/order")
         public String order(BackgroundTasks after) {
             after.add("mail", () -> LOG.add("mail"));
@@ -108,6 +119,25 @@ class BackgroundTasksTest {
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
         client.close();
         assertThat(LOG).containsExactly("slow cancelled");
+    }
+
+    @Test
+    void cancellingAtShutdownStopsTheRequestsLaterTasksAndNamesThem() throws Exception {
+        LOG.clear();
+        started = new CountDownLatch(1);
+        release = new CountDownLatch(1);
+        WebApp app = WebApp.builder("Mail", "1").routes(Jobs.class).shutdownTimeout(Duration.ofMillis(50)).build();
+        try (LogCapture log = LogCapture.start()) {
+            TestClient client = TestClient.open(app);
+            client.post("/interruptible").send().assertStatus(200);
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            client.close();
+            assertThat(log.entries()).noneSatisfy(e -> assertThat(e.level()).isEqualTo("ERROR"));
+            assertThat(log.problems()).anySatisfy(e -> assertThat(e.message())
+                    .contains("'wait-for-mail'").contains("POST /interruptible").contains("cancelled")
+                    .contains("'archive'").contains("did not run"));
+        }
+        assertThat(LOG).isEmpty();
     }
 
     @Test

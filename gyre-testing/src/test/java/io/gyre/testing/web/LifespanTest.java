@@ -70,6 +70,21 @@ class LifespanTest {
     }
 
     @Test
+    void aStartupFailureNamesTheLifespanFunctionThatThrew() {
+        WebApp app = WebApp.builder("Shop", "1")
+                .lifespan(life -> life.resource(resource("db")))
+                .lifespan(life -> {
+                    life.resource(resource("cache"));
+                    throw new IllegalStateException("CACHE_URL is not set");
+                })
+                .routes(Ping.class).build();
+        assertThatThrownBy(() -> TestClient.open(app))
+                .hasMessageContaining("App 'Shop' failed to start in its lifespan function #2 of 2")
+                .hasMessageContaining("IllegalStateException: CACHE_URL is not set");
+        assertThat(log).containsExactly("open db", "open cache", "close cache", "close db");
+    }
+
+    @Test
     void failingBackgroundTaskDoesNotStopTheApp() throws Exception {
         CountDownLatch failed = new CountDownLatch(1);
         WebApp app = WebApp.builder("Bg", "1")

@@ -164,7 +164,11 @@ public final class AppCore {
             rs.failed(e);
             session.close(1008, String.valueOf(e.detail()));
         } catch (Exception | Error e) {
-            rs.failed(e);
+            Throwable failure = Exceptions.asCancellation(e);
+            rs.failed(failure);
+            if (failure instanceof CancelledException cancelled) {
+                throw cancelled;
+            }
             throw e;
         } catch (Throwable e) {
             rs.failed(e);
@@ -194,16 +198,21 @@ public final class AppCore {
                     + " (" + stateChange + "); an app starts once; build a new one to start again");
         }
         LifespanImpl life = new LifespanImpl(config.title());
+        String step = "";
         try {
-            for (var setup : config.lifespans()) {
-                setup.start(life);
+            List<io.gyre.web.Lifespan.Setup> setups = config.lifespans();
+            for (int i = 0; i < setups.size(); i++) {
+                step = " in its lifespan function #" + (i + 1) + " of " + setups.size();
+                setups.get(i).start(life);
             }
-            for (var handler : config.mounts().values()) {
-                if (handler instanceof io.gyre.web.WebApp sub) {
+            for (var mount : config.mounts().entrySet()) {
+                if (mount.getValue() instanceof io.gyre.web.WebApp sub) {
+                    step = " while starting the app mounted at " + mount.getKey();
                     sub.start();
                     life.resource(() -> sub.stop(config.shutdownTimeout()));
                 }
             }
+            step = "";
             life.seal();
             dependencies.singletons(life.provided());
             for (Class<?> type : config.routeClasses()) {
@@ -224,7 +233,8 @@ public final class AppCore {
             if (e instanceof CancelledException cancelled) {
                 throw cancelled;
             }
-            throw new IllegalStateException("App '" + config.title() + "' failed to start: " + e.getMessage(), e);
+            throw new IllegalStateException("App '" + config.title() + "' failed to start" + step + ": "
+                    + (step.isEmpty() ? e.getMessage() : e.toString()), e);
         }
         lifespan = life;
         stateChange = "started at " + java.time.LocalTime.now();
@@ -327,7 +337,8 @@ public final class AppCore {
             WebResponse out;
             try {
                 out = finish(rs, chain.proceed(rs));
-            } catch (Throwable failure) {
+            } catch (Throwable thrown) {
+                Throwable failure = Exceptions.asCancellation(thrown);
                 rs.failed(failure);
                 out = finish(rs, exceptions.toResponse(rs, failure));
             }
@@ -450,7 +461,8 @@ public final class AppCore {
                     throw new HttpException(404);
                 }
             };
-        } catch (Throwable failure) {
+        } catch (Throwable thrown) {
+            Throwable failure = Exceptions.asCancellation(thrown);
             rs.failed(failure);
             return finish(rs, exceptions.toResponse(rs, failure));
         }

@@ -67,11 +67,11 @@ final class CompiledRoute {
             throw new IllegalStateException("internal error: route " + info.method() + " " + info.path()
                     + " has no instance; the app was not started (please report)");
         }
+        List<ValidationError> bound = new ArrayList<>(0); // no backing array until an error is added
         for (Class<?> dependency : eager) {
-            request.get(dependency);
+            resolve(request, dependency, bound);
         }
         Object[] args = new Object[binders.length];
-        List<ValidationError> bound = new ArrayList<>(0); // no backing array until an error is added
         for (int i = 0; i < binders.length; i++) {
             args[i] = binders[i].bind(request, bound);
         }
@@ -115,6 +115,25 @@ final class CompiledRoute {
             throw new io.gyre.web.RequestValidationException(errors);
         }
         return (Object) handle.invokeExact(target, args);
+    }
+
+    /**
+     * Resolves a dependency for a parameter; a provider's own invalid parameters (it threw a
+     * {@link io.gyre.web.RequestValidationException}) join the route's one 422 list, as FastAPI
+     * lists a dependency's query and header errors with the route's. A provider that several
+     * parameters share reports its errors once.
+     */
+    static Object resolve(RequestState request, Class<?> dependency, List<ValidationError> errors) {
+        try {
+            return request.get(dependency);
+        } catch (io.gyre.web.RequestValidationException e) {
+            for (ValidationError error : e.errors()) {
+                if (!errors.contains(error)) {
+                    errors.add(error);
+                }
+            }
+            return null;
+        }
     }
 
     /** A parameter whose binding already failed is not reported again by a constraint on it. */

@@ -42,6 +42,18 @@ final class Exceptions {
         this.debug = debug;
     }
 
+    /**
+     * The failure as the request should see it: an {@link InterruptedException} thrown while the
+     * request's task is being cancelled (its client left, or the server shut down) is that
+     * cancellation, not a handler failure to log and answer with 500.
+     */
+    static Throwable asCancellation(Throwable failure) {
+        if (failure instanceof InterruptedException && io.gyre.runtime.Cancellation.isRequested()) {
+            return new CancelledException("the request was cancelled while its code waited (" + failure + ")");
+        }
+        return failure;
+    }
+
     /** Returns the response for a failure; rethrows cancellation and JVM errors. */
     WebResponse toResponse(WebRequest request, Throwable failure) {
         if (failure instanceof CancelledException cancelled) {

@@ -39,14 +39,18 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
     public record Work(String name, VoidBody body) {
     }
 
+    /** A cleanup action and what it cleans up, for the log if it fails. */
+    private record Cleanup(String what, AutoCloseable action) {
+    }
+
     private final AppCore app;
     private final Request request;
     private Map<String, String> pathParams = Map.of();
     private String path;
     private Map<String, String> cookies;
     private Map<Class<?>, Object> resolved;
-    private Set<Class<?>> resolving;
-    private ArrayDeque<AutoCloseable> cleanup;
+    private java.util.SequencedSet<Class<?>> resolving; // the providers running now, innermost last
+    private ArrayDeque<Cleanup> cleanup;
     private List<Work> background;
     private Throwable failure; // the first failure of the handler or a middleware; drops the background work
     private Map<String, Object> attributes;
@@ -408,7 +412,7 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
         }
         resolved.put(type, value);
         if (value instanceof AutoCloseable closeable) {
-            onClose(closeable);
+            push(new Cleanup("closing the " + type.getName() + " its provider returned", closeable));
         }
         return type.cast(value);
     }
@@ -423,6 +427,13 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
 
     @Override
     public void onClose(AutoCloseable action) {
+        String what = resolving == null || resolving.isEmpty()
+                ? "cleanup " + action + " registered during the request"
+                : "cleanup registered by the provider of " + resolving.getLast().getName();
+        push(new Cleanup(what, java.util.Objects.requireNonNull(action, "action")));
+    }
+
+    private void push(Cleanup action) {
         if (cleanup == null) {
             cleanup = new ArrayDeque<>(4);
         }
@@ -448,8 +459,8 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
         }
     }
 
-    /** The first failure of the handler or a middleware, if any. */
-    Optional<Throwable> failure() {
+    @Override
+    public Optional<Throwable> failure() {
         return Optional.ofNullable(failure);
     }
 
@@ -457,17 +468,21 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
         return cleanup != null && !cleanup.isEmpty();
     }
 
-    /** Runs the cleanup stack, most recent first; every failure is logged, none stops the rest. */
+    /**
+     * Runs the cleanup stack, most recent first; every failure is logged at ERROR (the response
+     * was already sent, so the log is its one record), none stops the rest.
+     */
     void teardown() {
         if (cleanup == null) {
             return;
         }
         while (!cleanup.isEmpty()) {
-            AutoCloseable action = cleanup.pop();
+            Cleanup action = cleanup.pop();
             try {
-                action.close();
+                action.action().close();
             } catch (Exception e) {
-                LOG.warn("Cleanup {} of {} {} failed; the other cleanups still ran", action, method(), path(), e);
+                LOG.error("Cleanup of {} {} failed ({}); the response was already sent and the other cleanups still"
+                        + " run", method(), path(), action.what(), e);
             }
         }
     }

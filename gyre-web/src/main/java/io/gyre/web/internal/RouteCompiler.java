@@ -194,7 +194,7 @@ final class RouteCompiler {
             }
             if (parameter.isAnnotationPresent(Depends.class) || isDependency(parameter, templateNames)) {
                 Class<?> dependency = raw;
-                binders[i] = (request, errors) -> request.get(dependency);
+                binders[i] = (request, errors) -> CompiledRoute.resolve(request, dependency, errors);
                 required.add(dependency);
                 securityOf.apply(dependency).ifPresent(security::add);
                 locs.add(List.of());
