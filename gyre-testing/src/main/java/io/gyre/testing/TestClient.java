@@ -7,6 +7,7 @@ import io.gyre.server.Headers;
 import io.gyre.testing.internal.MemoryRequest;
 import io.gyre.testing.internal.MemoryResponse;
 import io.gyre.web.WebApp;
+import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,8 +29,11 @@ import java.util.concurrent.TimeoutException;
  * }
  * }
  *
- * <p>A failure the app did not turn into a response is rethrown from {@code send()}. Cookies
- * set by responses are kept and sent with later requests.
+ * <p>An exception a handler throws is answered as on the server: the app's exception handlers,
+ * else a logged 500. A failure after the response head was sent (a broken stream) is rethrown
+ * from {@code send()}. Cookies set by responses are kept and sent with later requests and
+ * WebSocket handshakes; redirects are returned, or followed with
+ * {@link TestRequest#followRedirects()}.
  *
  * <p>Thread-safety: requests may be sent from several threads at once.
  */
@@ -42,10 +46,16 @@ public final class TestClient implements AutoCloseable {
     private final AppState state = new AppState();
     private final Map<String, String> cookies = new LinkedHashMap<>();
     private final Duration timeout;
+    private final String scheme;
+    private final String host;
+    private final Headers defaults;
 
-    private TestClient(WebApp app, Duration timeout) {
-        this.app = app;
-        this.timeout = timeout;
+    private TestClient(Builder builder) {
+        this.app = builder.app;
+        this.timeout = builder.timeout;
+        this.scheme = builder.scheme;
+        this.host = builder.host;
+        this.defaults = builder.headers.build();
         this.runner = Runner.create(RunnerConfig.builder().name("test-client").handleSignals(false).build());
         CompletableFuture<Void> started = new CompletableFuture<>();
         this.thread = Thread.ofPlatform().name("test-client-runner").daemon().start(() -> {
@@ -82,7 +92,7 @@ public final class TestClient implements AutoCloseable {
      * @throws IllegalStateException if the app failed to start (the cause says why)
      */
     public static TestClient open(WebApp app) {
-        return new TestClient(app, Duration.ofSeconds(30));
+        return builder(app).open();
     }
 
     /**
@@ -91,9 +101,27 @@ public final class TestClient implements AutoCloseable {
      * @param app the app, not started
      * @param timeout how long a request or the shutdown may take before the test fails
      * @return the client
+     * @throws IllegalStateException if the app failed to start (the cause says why)
      */
     public static TestClient open(WebApp app, Duration timeout) {
-        return new TestClient(app, timeout);
+        return builder(app).timeout(timeout).open();
+    }
+
+    /**
+     * Starts configuring a client: the URL it poses as, headers for every request, timeout.
+     *
+     * {@snippet :
+     * try (TestClient client = TestClient.builder(app).baseUrl("https://shop.example")
+     *         .header("Authorization", "Bearer t0ken").open()) {
+     *     client.get("/me").send().assertStatus(200);
+     * }
+     * }
+     *
+     * @param app the app, not started
+     * @return the builder
+     */
+    public static Builder builder(WebApp app) {
+        return new Builder(app);
     }
 
     /**
@@ -103,6 +131,19 @@ public final class TestClient implements AutoCloseable {
      */
     public WebApp app() {
         return app;
+    }
+
+    /**
+     * Returns the cookies the client remembers from responses and sends with each request.
+     * The jar is by name only: {@code Path}, {@code Domain} and {@code Expires} are not
+     * applied; {@code Max-Age=0} deletes a cookie.
+     *
+     * @return a snapshot, name to value, in the order first set
+     */
+    public Map<String, String> cookies() {
+        synchronized (cookies) {
+            return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cookies));
+        }
     }
 
     /**
@@ -174,12 +215,26 @@ public final class TestClient implements AutoCloseable {
      * @throws AssertionError if no WebSocket route matches
      */
     public TestWebSocket websocket(String target) {
+        return websocket(target, Headers.empty());
+    }
+
+    /**
+     * Opens a WebSocket with headers of its own (sent with the client's default headers and
+     * remembered cookies), for routes that bind headers or cookies.
+     *
+     * @param target the path and query
+     * @param headers the handshake request's headers, such as {@code Headers.of("Authorization", "Bearer t")}
+     * @return the client end; close it to disconnect
+     * @throws AssertionError if no WebSocket route matches
+     */
+    public TestWebSocket websocket(String target, Headers headers) {
         int q = target.indexOf('?');
         String path = q < 0 ? target : target.substring(0, q);
         var endpoint = app.webSocket(path)
                 .orElseThrow(() -> new AssertionError("no WebSocket route of " + app.title() + " matches " + path));
-        MemoryRequest request = new MemoryRequest("GET", target, Headers.of("Host", "testserver", "Upgrade", "websocket",
-                "Connection", "Upgrade"), new byte[0], state);
+        Headers.Builder all = headers.toBuilder().set("Upgrade", "websocket").set("Connection", "Upgrade");
+        MemoryRequest request = new MemoryRequest("GET", scheme, target,
+                withDefaults(all, Map.of()), new byte[0], state);
         io.gyre.testing.internal.MemoryWebSocket socket = new io.gyre.testing.internal.MemoryWebSocket(request);
         CompletableFuture<Void> done = new CompletableFuture<>();
         runner.root().spawn("test websocket " + target, () -> {
@@ -194,29 +249,53 @@ public final class TestClient implements AutoCloseable {
                 done.completeExceptionally(e);
             }
         });
-        return new TestWebSocket(socket, done, timeout);
+        return new TestWebSocket(socket, done, timeout, app.objectMapper());
     }
 
     /** Runs a request as a task of the client's runner. */
     record Call(MemoryResponse response, CompletableFuture<Void> done) {
     }
 
-    Call start(String method, String target, Headers headers, byte[] body) {
-        if (closing.getCount() == 0) {
-            throw new IllegalStateException("TestClient is closed; open a new one");
-        }
-        Headers.Builder all = headers.toBuilder();
-        synchronized (cookies) {
-            if (!cookies.isEmpty() && !all.contains("Cookie")) {
+    String scheme() {
+        return scheme;
+    }
+
+    String host() {
+        return host;
+    }
+
+    /** The request's headers with the client's defaults (the request's own win), cookies and Host added. */
+    private Headers withDefaults(Headers.Builder all, Map<String, String> requestCookies) {
+        defaults.names().forEach(name -> {
+            if (!all.contains(name)) {
+                defaults.all(name).forEach(value -> all.add(name, value));
+            }
+        });
+        if (!all.contains("Cookie")) {
+            Map<String, String> sent;
+            synchronized (cookies) {
+                sent = new LinkedHashMap<>(cookies);
+            }
+            sent.putAll(requestCookies);
+            if (!sent.isEmpty()) {
                 StringBuilder line = new StringBuilder();
-                cookies.forEach((k, v) -> line.append(line.isEmpty() ? "" : "; ").append(k).append('=').append(v));
+                sent.forEach((k, v) -> line.append(line.isEmpty() ? "" : "; ").append(k).append('=').append(v));
                 all.add("Cookie", line.toString());
             }
         }
         if (!all.contains("Host")) {
-            all.add("Host", "testserver");
+            all.add("Host", host);
         }
-        MemoryRequest request = new MemoryRequest(method, target, all.build(), body, state);
+        return all.build();
+    }
+
+    Call start(String method, String scheme, String target, Headers headers, Map<String, String> requestCookies,
+            byte[] body) {
+        if (closing.getCount() == 0) {
+            throw new IllegalStateException("TestClient is closed; open a new one");
+        }
+        MemoryRequest request = new MemoryRequest(method, scheme, target, withDefaults(headers.toBuilder(), requestCookies),
+                body, state);
         MemoryResponse response = new MemoryResponse(method.equals("HEAD"));
         CompletableFuture<Void> done = new CompletableFuture<>();
         runner.root().spawn("test " + method + " " + target, () -> {
@@ -302,6 +381,89 @@ public final class TestClient implements AutoCloseable {
         }
         if (thread.isAlive()) {
             throw new AssertionError("TestClient: the app did not shut down within " + timeout);
+        }
+    }
+
+    /**
+     * Configures a {@link TestClient}. Not thread-safe.
+     */
+    public static final class Builder {
+        private final WebApp app;
+        private final Headers.Builder headers = Headers.builder();
+        private Duration timeout = Duration.ofSeconds(30);
+        private String scheme = "http";
+        private String host = "testserver";
+
+        private Builder(WebApp app) {
+            this.app = app;
+        }
+
+        /**
+         * Sets the URL the client poses as: the requests' scheme (as the app sees it) and
+         * {@code Host}. Default {@code http://testserver}.
+         *
+         * @param url an {@code http} or {@code https} URL without a path, such as {@code https://shop.example:8443}
+         * @return this builder
+         * @throws IllegalArgumentException if the URL is not of that form
+         */
+        public Builder baseUrl(String url) {
+            URI uri;
+            try {
+                uri = new URI(url);
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("baseUrl is not a URL: " + url, e);
+            }
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getRawAuthority() == null) {
+                throw new IllegalArgumentException("baseUrl must be an http or https URL with a host, such as "
+                        + "https://shop.example: " + url);
+            }
+            if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")
+                    || uri.getRawQuery() != null) {
+                throw new IllegalArgumentException("baseUrl takes no path or query (" + url + "); the app is served "
+                        + "at /, so write the full path in each request");
+            }
+            this.scheme = uri.getScheme();
+            this.host = uri.getRawAuthority();
+            return this;
+        }
+
+        /**
+         * Adds a header sent with every request and WebSocket handshake, unless the request sets
+         * a header of the same name.
+         *
+         * @param name the name
+         * @param value the value
+         * @return this builder
+         */
+        public Builder header(String name, String value) {
+            headers.add(name, value);
+            return this;
+        }
+
+        /**
+         * Sets how long the app's startup, a request, or the shutdown may take before the test
+         * fails. Default 30 seconds.
+         *
+         * @param timeout the bound, positive
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder timeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout <= 0: " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * Runs the app's lifespan and returns the client.
+         *
+         * @return the client; close it to stop the app
+         * @throws IllegalStateException if the app failed to start (the cause says why)
+         */
+        public TestClient open() {
+            return new TestClient(this);
         }
     }
 }

@@ -3,18 +3,44 @@ package io.gyre.testing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gyre.server.Headers;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
- * A request being built by a {@link TestClient}. Not thread-safe; send it once.
+ * A request being built by a {@link TestClient}: headers, query parameters, cookies and one
+ * kind of body (JSON, form fields and files, or raw bytes). Not thread-safe; send it once.
+ *
+ * {@snippet :
+ * client.post("/upload").query("draft", "true")
+ *     .form("title", "report")
+ *     .file("file", "r.csv", "text/csv", bytes)
+ *     .send().assertStatus(200);
+ * }
  */
 public final class TestRequest {
+    private static final int MAX_REDIRECTS = 20;
+
     private final TestClient client;
     private final String method;
-    private final String target;
     private final ObjectMapper mapper;
     private final Headers.Builder headers = Headers.builder();
+    private final StringBuilder target;
+    private final Map<String, String> cookies = new LinkedHashMap<>();
+    private final List<String[]> fields = new ArrayList<>();
+    private final List<FilePart> files = new ArrayList<>();
     private byte[] body = new byte[0];
+    private boolean rawBody;
+    private boolean followRedirects;
+
+    private record FilePart(String name, String filename, String contentType, byte[] bytes) {
+    }
 
     TestRequest(TestClient client, String method, String target, ObjectMapper mapper) {
         if (!target.startsWith("/")) {
@@ -22,7 +48,7 @@ public final class TestRequest {
         }
         this.client = client;
         this.method = method;
-        this.target = target;
+        this.target = new StringBuilder(target);
         this.mapper = mapper;
     }
 
@@ -39,14 +65,29 @@ public final class TestRequest {
     }
 
     /**
-     * Sends a cookie (in addition to the client's remembered cookies, which are replaced).
+     * Adds a query parameter, percent-encoded, after those already in the target. Call it
+     * again with the same name for a list ({@code ?tag=a&tag=b}).
+     *
+     * @param name the parameter's name
+     * @param value its value
+     * @return this request
+     */
+    public TestRequest query(String name, String value) {
+        target.append(target.indexOf("?") < 0 ? '?' : '&').append(encode(name)).append('=').append(encode(value));
+        return this;
+    }
+
+    /**
+     * Sends a cookie with this request, together with the client's remembered cookies (this
+     * value wins over a remembered one of the same name). A {@code Cookie} header set with
+     * {@link #header(String, String)} is sent as it is instead.
      *
      * @param name the cookie's name
      * @param value the cookie's value
      * @return this request
      */
     public TestRequest cookie(String name, String value) {
-        headers.add("Cookie", name + "=" + value);
+        cookies.put(name, value);
         return this;
     }
 
@@ -55,6 +96,7 @@ public final class TestRequest {
      *
      * @param value the value
      * @return this request
+     * @throws IllegalStateException if form fields or files were added
      */
     public TestRequest json(Object value) {
         try {
@@ -69,6 +111,7 @@ public final class TestRequest {
      *
      * @param text the JSON text
      * @return this request
+     * @throws IllegalStateException if form fields or files were added
      */
     public TestRequest jsonText(String text) {
         return body(text.getBytes(StandardCharsets.UTF_8), "application/json");
@@ -80,11 +123,61 @@ public final class TestRequest {
      * @param bytes the body
      * @param contentType its content type
      * @return this request
+     * @throws IllegalStateException if form fields or files were added
      */
     public TestRequest body(byte[] bytes, String contentType) {
+        if (!fields.isEmpty() || !files.isEmpty()) {
+            throw new IllegalStateException("TestRequest " + method + " " + target
+                    + " already has form fields or files; a request has one body: use either body/json or form/file");
+        }
         this.body = bytes.clone();
+        this.rawBody = true;
         headers.set("Content-Type", contentType);
         headers.set("Content-Length", Integer.toString(bytes.length));
+        return this;
+    }
+
+    /**
+     * Adds a form field. The body is {@code application/x-www-form-urlencoded}, or
+     * {@code multipart/form-data} once a file is added too. Call it again with the same name
+     * for a list.
+     *
+     * @param name the field's name
+     * @param value its value
+     * @return this request
+     * @throws IllegalStateException if a body was set with body or json
+     */
+    public TestRequest form(String name, String value) {
+        checkNoRawBody();
+        fields.add(new String[] {name, value});
+        return this;
+    }
+
+    /**
+     * Adds a file: the body becomes {@code multipart/form-data} with the form fields and files.
+     *
+     * @param name the field's name, as bound by the handler's {@code UploadedFile} parameter
+     * @param filename the file name the client reports
+     * @param contentType the file's content type, such as {@code text/csv}
+     * @param bytes the file's content
+     * @return this request
+     * @throws IllegalStateException if a body was set with body or json
+     */
+    public TestRequest file(String name, String filename, String contentType, byte[] bytes) {
+        checkNoRawBody();
+        files.add(new FilePart(name, filename, contentType, bytes.clone()));
+        return this;
+    }
+
+    /**
+     * Follows redirects (301, 302, 303, 307, 308) within the app, up to 20, and returns the
+     * last response. 303, and 301/302 after a POST, continue with a GET without body; 307 and
+     * 308 repeat the method and body. Without this call the redirect itself is returned.
+     *
+     * @return this request
+     */
+    public TestRequest followRedirects() {
+        this.followRedirects = true;
         return this;
     }
 
@@ -92,10 +185,43 @@ public final class TestRequest {
      * Sends the request and waits for the whole response.
      *
      * @return the response
+     * @throws AssertionError if a followed redirect leaves the app or loops
      * @throws RuntimeException a failure the app did not turn into a response
      */
     public TestResponse send() {
-        return client.finish(client.start(method, target, headers.build(), body));
+        finishBody();
+        String scheme = client.scheme();
+        String current = target.toString();
+        String currentMethod = method;
+        byte[] currentBody = body;
+        Headers currentHeaders = headers.build();
+        String authority = currentHeaders.first("Host").orElse(client.host());
+        for (int hop = 0; ; hop++) {
+            TestResponse response = client.finish(client.start(currentMethod, scheme, current, currentHeaders, cookies,
+                    currentBody));
+            int status = response.status();
+            boolean redirect = status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+            if (!followRedirects || !redirect || response.header("Location").isEmpty()) {
+                return response;
+            }
+            if (hop == MAX_REDIRECTS) {
+                throw new AssertionError("TestClient: " + method + " " + target + " was redirected more than "
+                        + MAX_REDIRECTS + " times; the last response:\n" + response);
+            }
+            URI next = URI.create(scheme + "://" + authority + current).resolve(response.header("Location").get());
+            if (!authority.equalsIgnoreCase(next.getRawAuthority())) {
+                throw new AssertionError("TestClient: " + currentMethod + " " + current + " redirects to " + next
+                        + ", outside the app (served as " + authority + "); assert the redirect itself instead of "
+                        + "following it:\n" + response);
+            }
+            scheme = next.getScheme();
+            current = next.getRawPath() + (next.getRawQuery() == null ? "" : "?" + next.getRawQuery());
+            if (status == 303 || (status != 307 && status != 308 && currentMethod.equals("POST"))) {
+                currentMethod = "GET";
+                currentBody = new byte[0];
+                currentHeaders = currentHeaders.toBuilder().remove("Content-Type").remove("Content-Length").build();
+            }
+        }
     }
 
     /**
@@ -103,8 +229,59 @@ public final class TestRequest {
      * body as it is written.
      *
      * @return the stream; close it to disconnect
+     * @throws RuntimeException a failure the app did not turn into a response before its head
      */
     public TestStream stream() {
-        return client.stream(client.start(method, target, headers.build(), body));
+        finishBody();
+        return client.stream(client.start(method, client.scheme(), target.toString(), headers.build(), cookies, body));
+    }
+
+    private void checkNoRawBody() {
+        if (rawBody) {
+            throw new IllegalStateException("TestRequest " + method + " " + target
+                    + " already has a body set with body or json; a request has one body: use either body/json or form/file");
+        }
+    }
+
+    private void finishBody() {
+        if (files.isEmpty() && fields.isEmpty()) {
+            return;
+        }
+        String type;
+        if (files.isEmpty()) {
+            StringBuilder form = new StringBuilder();
+            for (String[] field : fields) {
+                form.append(form.isEmpty() ? "" : "&").append(encode(field[0])).append('=').append(encode(field[1]));
+            }
+            body = form.toString().getBytes(StandardCharsets.UTF_8);
+            type = "application/x-www-form-urlencoded";
+        } else {
+            String boundary = "gyre-" + UUID.randomUUID();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (String[] field : fields) {
+                out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + quote(field[0])
+                        + "\"\r\n\r\n" + field[1] + "\r\n").getBytes(StandardCharsets.UTF_8));
+            }
+            for (FilePart file : files) {
+                out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + quote(file.name())
+                        + "\"; filename=\"" + quote(file.filename()) + "\"\r\nContent-Type: " + file.contentType()
+                        + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                out.writeBytes(file.bytes());
+                out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+            body = out.toByteArray();
+            type = "multipart/form-data; boundary=" + boundary;
+        }
+        headers.set("Content-Type", type);
+        headers.set("Content-Length", Integer.toString(body.length));
+    }
+
+    private static String quote(String text) {
+        return text.replace("\"", "%22").replace("\r", "%0D").replace("\n", "%0A"); // as browsers write it
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,8 @@
 package io.gyre.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gyre.server.CloseCodes;
 import io.gyre.server.WebSocketMessage;
 import io.gyre.testing.internal.MemoryWebSocket;
@@ -19,11 +22,13 @@ public final class TestWebSocket implements AutoCloseable {
     private final MemoryWebSocket socket;
     private final CompletableFuture<Void> done;
     private final Duration timeout;
+    private final ObjectMapper mapper;
 
-    TestWebSocket(MemoryWebSocket socket, CompletableFuture<Void> done, Duration timeout) {
+    TestWebSocket(MemoryWebSocket socket, CompletableFuture<Void> done, Duration timeout, ObjectMapper mapper) {
         this.socket = socket;
         this.done = done;
         this.timeout = timeout;
+        this.mapper = mapper;
     }
 
     /**
@@ -51,6 +56,22 @@ public final class TestWebSocket implements AutoCloseable {
     }
 
     /**
+     * Sends a value as a JSON text message, serialized by the app's mapper.
+     *
+     * @param value the value
+     * @return this socket
+     * @throws IllegalStateException if the socket is closed
+     * @throws IllegalArgumentException if the value cannot be serialized
+     */
+    public TestWebSocket sendJson(Object value) {
+        try {
+            return send(mapper.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialize " + value + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
      * Waits for the next message from the app.
      *
      * @return the message, or empty once the app closed the socket
@@ -72,12 +93,54 @@ public final class TestWebSocket implements AutoCloseable {
      * @throws AssertionError if the socket closed or the message is binary
      */
     public String receiveText() {
-        return switch (receive().orElseThrow(() -> new AssertionError("the app closed the WebSocket: "
-                + closeCode() + " " + closeReason()))) {
+        return switch (next("text")) {
             case WebSocketMessage.Text text -> text.text();
-            case WebSocketMessage.Binary binary -> throw new AssertionError("expected text, got " + binary.data().length
-                    + " binary bytes");
+            case WebSocketMessage.Binary binary -> throw new AssertionError("expected a text WebSocket message, got "
+                    + binary.data().length + " binary bytes");
         };
+    }
+
+    /**
+     * Waits for the next message and requires it to be binary.
+     *
+     * @return the bytes
+     * @throws AssertionError if the socket closed or the message is text
+     */
+    public byte[] receiveBytes() {
+        return switch (next("binary")) {
+            case WebSocketMessage.Binary binary -> binary.data().clone();
+            case WebSocketMessage.Text text -> throw new AssertionError("expected a binary WebSocket message, got text: "
+                    + abbreviate(text.text()));
+        };
+    }
+
+    /**
+     * Waits for the next message and parses it as JSON (text or binary).
+     *
+     * @return the JSON tree
+     * @throws AssertionError if the socket closed or the message is not JSON
+     */
+    public JsonNode receiveJson() {
+        WebSocketMessage message = next("JSON");
+        String text = switch (message) {
+            case WebSocketMessage.Text t -> t.text();
+            case WebSocketMessage.Binary b -> new String(b.data(), java.nio.charset.StandardCharsets.UTF_8);
+        };
+        try {
+            return mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("expected a JSON WebSocket message, got: " + abbreviate(text) + " ("
+                    + e.getOriginalMessage() + ")", e);
+        }
+    }
+
+    private WebSocketMessage next(String expected) {
+        return receive().orElseThrow(() -> new AssertionError("expected a " + expected
+                + " WebSocket message, but the app closed the WebSocket: " + closeCode() + " " + closeReason()));
+    }
+
+    private static String abbreviate(String text) {
+        return "'" + (text.length() > 500 ? text.substring(0, 500) + "..." : text) + "'";
     }
 
     /**
@@ -118,7 +181,20 @@ public final class TestWebSocket implements AutoCloseable {
      */
     @Override
     public void close() {
-        socket.closeBoth(CloseCodes.NORMAL, "");
+        close(CloseCodes.NORMAL, "");
+    }
+
+    /**
+     * Closes from the client side with a code and reason (the app's {@code receive} throws a
+     * {@code WebSocketClosedException} carrying them) and waits for the app's handler to end.
+     * Nothing happens if the socket is closed already.
+     *
+     * @param code the close code, such as 1001 (going away)
+     * @param reason the reason, possibly empty
+     * @throws AssertionError if the handler does not end within the client's timeout
+     */
+    public void close(int code, String reason) {
+        socket.closeBoth(code, reason);
         awaitHandler();
     }
 }

@@ -14,6 +14,7 @@ import java.util.OptionalLong;
 /** A request built in memory by the test client; nothing here touches a socket. */
 public final class MemoryRequest implements Request {
     private final String method;
+    private final String scheme;
     private final String target;
     private final String path;
     private final String rawQuery;
@@ -23,8 +24,9 @@ public final class MemoryRequest implements Request {
     private final InputStream bodyStream;
     private final AppState state;
 
-    public MemoryRequest(String method, String target, Headers headers, byte[] body, AppState state) {
+    public MemoryRequest(String method, String scheme, String target, Headers headers, byte[] body, AppState state) {
         this.method = method;
+        this.scheme = scheme;
         this.target = target;
         int q = target.indexOf('?');
         this.path = q < 0 ? target : target.substring(0, q);
@@ -84,7 +86,7 @@ public final class MemoryRequest implements Request {
 
     @Override
     public String scheme() {
-        return headers.first("X-Test-Scheme").orElse("http");
+        return scheme;
     }
 
     @Override
