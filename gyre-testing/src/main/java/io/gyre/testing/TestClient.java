@@ -7,6 +7,7 @@ import io.gyre.server.Headers;
 import io.gyre.testing.internal.MemoryRequest;
 import io.gyre.testing.internal.MemoryResponse;
 import io.gyre.web.WebApp;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Drives a {@link WebApp} in process, without sockets: Starlette's {@code TestClient}. Opening
@@ -30,8 +32,9 @@ import java.util.concurrent.TimeoutException;
  * }
  *
  * <p>An exception a handler throws is answered as on the server: the app's exception handlers,
- * else a logged 500. A failure after the response head was sent (a broken stream) is rethrown
- * from {@code send()}. Cookies set by responses are kept and sent with later requests and
+ * else a logged 500 (thrown from {@code send()} instead with
+ * {@link Builder#raiseServerExceptions(boolean)}). A failure after the response head was sent (a
+ * broken stream) is rethrown from {@code send()}. Cookies set by responses are kept and sent with later requests and
  * WebSocket handshakes; redirects are returned, or followed with
  * {@link TestRequest#followRedirects()}.
  *
@@ -49,6 +52,7 @@ public final class TestClient implements AutoCloseable {
     private final String scheme;
     private final String host;
     private final Headers defaults;
+    private final boolean raiseServerExceptions;
 
     private TestClient(Builder builder) {
         this.app = builder.app;
@@ -56,6 +60,7 @@ public final class TestClient implements AutoCloseable {
         this.scheme = builder.scheme;
         this.host = builder.host;
         this.defaults = builder.headers.build();
+        this.raiseServerExceptions = builder.raiseServerExceptions;
         this.runner = Runner.create(RunnerConfig.builder().name("test-client").handleSignals(false).build());
         CompletableFuture<Void> started = new CompletableFuture<>();
         this.thread = Thread.ofPlatform().name("test-client-runner").daemon().start(() -> {
@@ -252,8 +257,8 @@ public final class TestClient implements AutoCloseable {
         return new TestWebSocket(socket, done, timeout, app.objectMapper());
     }
 
-    /** Runs a request as a task of the client's runner. */
-    record Call(MemoryResponse response, CompletableFuture<Void> done) {
+    /** Runs a request as a task of the client's runner; {@code unhandled} holds what the app answered with 500. */
+    record Call(MemoryResponse response, CompletableFuture<Void> done, AtomicReference<Throwable> unhandled) {
     }
 
     String scheme() {
@@ -298,9 +303,10 @@ public final class TestClient implements AutoCloseable {
                 body, state);
         MemoryResponse response = new MemoryResponse(method.equals("HEAD"));
         CompletableFuture<Void> done = new CompletableFuture<>();
+        AtomicReference<Throwable> unhandled = new AtomicReference<>();
         runner.root().spawn("test " + method + " " + target, () -> {
             try {
-                app.handle(request, response);
+                app.handle(request, response, failure -> unhandled.compareAndSet(null, failure));
                 response.end();
                 done.complete(null);
             } catch (Throwable e) {
@@ -308,11 +314,22 @@ public final class TestClient implements AutoCloseable {
                 done.completeExceptionally(e);
             }
         });
-        return new Call(response, done);
+        return new Call(response, done, unhandled);
     }
 
     TestResponse finish(Call call) {
         await(call.done(), "the request");
+        Throwable failure = call.unhandled().get();
+        if (raiseServerExceptions && failure != null) {
+            // what the app answered with 500, thrown in the test as Starlette's TestClient does
+            if (failure instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            throw new UndeclaredThrowableException(failure, "the app answered 500 for a checked exception: " + failure);
+        }
         Headers headers = call.response().headers();
         rememberCookies(headers);
         return new TestResponse(call.response().status(), headers, call.response().pipe().all(), app.objectMapper());
@@ -393,6 +410,7 @@ public final class TestClient implements AutoCloseable {
         private Duration timeout = Duration.ofSeconds(30);
         private String scheme = "http";
         private String host = "testserver";
+        private boolean raiseServerExceptions;
 
         private Builder(WebApp app) {
             this.app = app;
@@ -453,6 +471,21 @@ public final class TestClient implements AutoCloseable {
                 throw new IllegalArgumentException("timeout <= 0: " + timeout);
             }
             this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets whether a failure the app answers with 500 (none of its exception handlers took
+         * it) is thrown from {@code send()} instead of returned as the 500 response: Starlette's
+         * {@code raise_server_exceptions}. The exception is thrown as it is, a checked one inside
+         * an {@link UndeclaredThrowableException}. Default {@code false}: the test sees what a
+         * client would, and the failure is logged as on the server.
+         *
+         * @param raise whether to throw the app's unhandled failures
+         * @return this builder
+         */
+        public Builder raiseServerExceptions(boolean raise) {
+            this.raiseServerExceptions = raise;
             return this;
         }
 

@@ -75,6 +75,23 @@ public final class WebApp implements Handler {
     }
 
     /**
+     * Handles one request as {@link #handle(Request, Response)} does, and hands {@code unhandled}
+     * each failure that no exception handler answered: the one answered with 500 and logged (an
+     * exception handler's own failure too). For test kits that rethrow the app's failure in the
+     * test, as Starlette's {@code TestClient} does, and for embedders that count them.
+     *
+     * @param request the request
+     * @param response the response
+     * @param unhandled called on the request's thread, before the 500 is written
+     * @throws IllegalStateException if the app is not running (not started, or stopped)
+     * @throws Exception a failure writing the response; handler failures become responses
+     */
+    public void handle(Request request, Response response, java.util.function.Consumer<Throwable> unhandled)
+            throws Exception {
+        core.handle(request, response, unhandled);
+    }
+
+    /**
      * Runs the lifespan: the lifespan functions in order, then creates the routes instances
      * from what they provided. Blocking; must run in a Gyre task (for example a server startup
      * hook, or {@code Gyre.run}).

@@ -24,6 +24,16 @@ class TestClientBasicsTest {
             throw new IllegalStateException("the ledger is locked");
         }
 
+        @Get("/checked")
+        public String checked() throws java.io.IOException {
+            throw new java.io.IOException("the disk is full");
+        }
+
+        @Get("/missing")
+        public String missing() {
+            throw new io.gyre.web.HttpException(404, "No such page");
+        }
+
         @Get("/html")
         public WebResponse html() {
             return WebResponse.html("<p>hello</p>");
@@ -54,6 +64,22 @@ class TestClientBasicsTest {
                 assertThat(e.message()).contains("GET /boom");
                 assertThat(e.thrown()).contains("the ledger is locked");
             });
+        }
+    }
+
+    @Test
+    void raisingServerExceptionsThrowsTheAppsFailureInTheTest() {
+        try (LogCapture log = LogCapture.start();
+                TestClient client = TestClient.builder(app()).raiseServerExceptions(true).open()) {
+            assertThatThrownBy(() -> client.get("/boom").send())
+                    .isInstanceOf(IllegalStateException.class).hasMessage("the ledger is locked");
+            assertThatThrownBy(() -> client.get("/checked").send())
+                    .isInstanceOf(java.lang.reflect.UndeclaredThrowableException.class)
+                    .hasCauseInstanceOf(java.io.IOException.class).hasMessageContaining("the disk is full");
+            // an answered failure is a response, as before; and the client goes on serving
+            client.get("/missing").send().assertStatus(404).assertJson("/detail", "No such page");
+            client.get("/html").send().assertStatus(200);
+            assertThat(log.problems()).as("the two failures are still logged, as on the server").hasSize(2);
         }
     }
 

@@ -322,6 +322,16 @@ public final class AppCore {
 
     // ---- requests -------------------------------------------------------------------------
 
+    /** Handles one request; {@code unhandled} gets each failure answered with 500 (see WebApp). */
+    public void handle(Request request, Response response, java.util.function.Consumer<Throwable> unhandled)
+            throws Exception {
+        java.util.Objects.requireNonNull(unhandled, "unhandled");
+        ScopedValue.where(Exceptions.UNHANDLED, unhandled).call(() -> {
+            handle(request, response);
+            return null;
+        });
+    }
+
     public void handle(Request request, Response response) {
         State current = state.get();
         if (current != State.RUNNING) {

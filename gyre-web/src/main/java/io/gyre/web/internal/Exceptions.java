@@ -54,6 +54,19 @@ final class Exceptions {
         return failure;
     }
 
+    /**
+     * Who wants the failures answered with 500 of the request being handled, besides the log
+     * (a test client that rethrows them): bound by {@link AppCore#handle(io.gyre.server.Request,
+     * io.gyre.server.Response, java.util.function.Consumer)}.
+     */
+    static final ScopedValue<java.util.function.Consumer<Throwable>> UNHANDLED = ScopedValue.newInstance();
+
+    private static void tellUnhandled(Throwable failure) {
+        if (UNHANDLED.isBound()) {
+            UNHANDLED.get().accept(failure);
+        }
+    }
+
     /** Returns the response for a failure; rethrows cancellation and JVM errors. */
     WebResponse toResponse(WebRequest request, Throwable failure) {
         if (failure instanceof CancelledException cancelled) {
@@ -90,6 +103,7 @@ final class Exceptions {
         } catch (Exception handlerFailure) {
             LOG.error("Exception handler for {} failed on {} {}", unwrapped.getClass().getName(), request.method(),
                     request.path(), handlerFailure);
+            tellUnhandled(handlerFailure);
             return internalError(request, handlerFailure);
         }
         return switch (unwrapped) {
@@ -101,6 +115,7 @@ final class Exceptions {
                 } else {
                     LOG.error("Unhandled exception in {} {}", request.method(), request.path(), unwrapped);
                 }
+                tellUnhandled(unwrapped);
                 yield internalError(request, unwrapped);
             }
         };
