@@ -40,6 +40,7 @@ class MalformedRequestTest {
         "huge head|431|GET / HTTP/1.1\\r\\nHost: x\\r\\nX-Big: BIG\\r\\n\\r\\n",
         "body too large|413|POST / HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 101\\r\\n\\r\\n",
         "http2 preface|505|PRI * HTTP/2.0\\r\\n\\r\\nSM\\r\\n\\r\\n",
+        "tunnel|501|CONNECT x:443 HTTP/1.1\\r\\nHost: x:443\\r\\n\\r\\n",
     })
     void hostileInputGetsItsStatusAndTheServerKeepsServing(String name, int status, String raw) throws Exception {
         String request = raw.replace("\\r", "\r").replace("\\n", "\n")

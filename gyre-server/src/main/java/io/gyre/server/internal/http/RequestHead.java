@@ -79,8 +79,7 @@ public final class RequestHead {
      * Returns the raw (not percent-decoded) path.
      *
      * @return for origin-form the part before {@code ?}; for absolute-form the path after the
-     *     authority ({@code /} if empty); {@code *} for asterisk-form; the authority for
-     *     authority-form (CONNECT)
+     *     authority ({@code /} if empty); {@code *} for asterisk-form
      */
     public String path() {
         return target.path();

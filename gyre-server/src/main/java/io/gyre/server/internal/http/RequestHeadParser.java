@@ -18,6 +18,10 @@ import java.util.Objects;
  * invalid tokens, conflicting Content-Length values, Content-Length with Transfer-Encoding,
  * Transfer-Encoding without a final chunked, Transfer-Encoding in HTTP/1.0, and a missing or
  * repeated Host are all 400s. Blank lines before a request line are skipped (RFC 9112 2.2).
+ * CONNECT is a 501: the server opens no tunnels, and a 2xx answer would tell the client that
+ * it had (RFC 9110 9.3.6). For an absolute-form target, the target's authority replaces the
+ * value of a differing Host field, so that everything reading Host sees the host that the
+ * request is for (RFC 9112 3.2.2).
  *
  * <p>Garbage: the target with its path and query (one lookup), unknown field names and field values
  * come from the thread's {@link StringCache}, so a request that repeats an earlier one's strings
@@ -56,6 +60,10 @@ public final class RequestHeadParser {
     private int fieldCount;
     private long contentLength;
     private int hostCount;
+    /** Index (in fields) of the Host field, when hostCount is 1. */
+    private int hostIndex;
+    /** The authority of an absolute-form target, or null for the other forms. */
+    private String absoluteAuthority;
     private boolean transferEncoding;
     private boolean chunkedLast;
     private boolean otherCoding;
@@ -165,6 +173,8 @@ public final class RequestHeadParser {
         fieldCount = 0;
         contentLength = -1;
         hostCount = 0;
+        hostIndex = -1;
+        absoluteAuthority = null;
         transferEncoding = false;
         chunkedLast = false;
         otherCoding = false;
@@ -268,6 +278,9 @@ public final class RequestHeadParser {
             throw HttpParseException.badRequest(i == to ? "request line without target" : "invalid method in request line");
         }
         method = Methods.of(a, from, i);
+        if (method.equals("CONNECT")) {
+            throw new HttpParseException(501, "CONNECT is not implemented: this server opens no tunnels");
+        }
         int targetFrom = ++i;
         int question = -1;
         while (i < to) {
@@ -330,9 +343,6 @@ public final class RequestHeadParser {
             }
             return new RequestTarget(target, "*", "");
         }
-        if (method.equals("CONNECT")) {
-            return new RequestTarget(target, target, "");
-        }
         int scheme = target.indexOf("://");
         if (scheme <= 0 || !isScheme(target, scheme)) {
             throw HttpParseException.badRequest("invalid request target");
@@ -341,6 +351,11 @@ public final class RequestHeadParser {
         while (authorityEnd < target.length() && target.charAt(authorityEnd) != '/' && target.charAt(authorityEnd) != '?') {
             authorityEnd++;
         }
+        String authority = target.substring(scheme + 3, authorityEnd);
+        if (authority.isEmpty() || authority.indexOf('@') >= 0 || authority.indexOf(',') >= 0) {
+            throw HttpParseException.badRequest("invalid authority in request target (empty, with user info or a comma)");
+        }
+        absoluteAuthority = authority;
         int q = question < 0 ? target.length() : question;
         return new RequestTarget(target, authorityEnd >= q ? "/" : target.substring(authorityEnd, q),
                 question < 0 ? "" : target.substring(question + 1));
@@ -387,6 +402,7 @@ public final class RequestHeadParser {
         if (++hostCount > 1) {
             throw HttpParseException.badRequest("more than one Host header field");
         }
+        hostIndex = fieldCount;
         for (int i = field.valueFrom; i < field.valueTo; i++) {
             byte b = a[i];
             if (b == ' ' || b == '\t' || b == '/' || b == '\\' || b == '@' || b == ',' || b < 0) {
@@ -490,6 +506,9 @@ public final class RequestHeadParser {
         if (contentLength > limits.maxBodyBytes()) {
             throw new HttpParseException(413, "body of " + contentLength + " bytes is over the limit of "
                     + limits.maxBodyBytes() + " bytes");
+        }
+        if (absoluteAuthority != null && hostIndex >= 0 && !absoluteAuthority.equals(fields[2 * hostIndex + 1])) {
+            fields[2 * hostIndex + 1] = absoluteAuthority;
         }
         boolean keepAlive = version == HttpVersion.HTTP_1_1 ? !connectionClose : connectionKeepAlive && !connectionClose;
         boolean http11 = version == HttpVersion.HTTP_1_1;

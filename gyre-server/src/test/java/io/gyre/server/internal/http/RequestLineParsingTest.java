@@ -81,10 +81,26 @@ class RequestLineParsingTest {
     }
 
     @Test
-    void authorityFormIsAcceptedForConnect() {
-        RequestHead head = parse(head("CONNECT example.com:443 HTTP/1.1", "Host: example.com:443"));
+    void connectIsRefusedAsNotImplementedBecauseTheServerOpensNoTunnels() {
+        String reason = rejects(head("CONNECT example.com:443 HTTP/1.1", "Host: example.com:443"), 501);
 
-        assertThat(head.path()).isEqualTo("example.com:443");
+        assertThat(reason).contains("CONNECT");
+    }
+
+    @Test
+    void absoluteFormAuthorityReplacesADifferentHostField() {
+        RequestHead head = parse(head("GET http://other.example:8080/p HTTP/1.1", "Host: a", "Accept: */*"));
+
+        assertThat(head.headers().all("Host")).containsExactly("other.example:8080");
+        assertThat(head.headers().first("Accept")).contains("*/*");
+        assertThat(head.path()).isEqualTo("/p");
+    }
+
+    @Test
+    void absoluteFormAuthorityWithUserInfoOrEmptyIsRefused() {
+        rejects(head("GET http://user@example.com/p HTTP/1.1", "Host: example.com"), 400);
+        rejects(head("GET http:///p HTTP/1.1", "Host: example.com"), 400);
+        rejects(head("GET http://a,b/p HTTP/1.1", "Host: example.com"), 400);
     }
 
     @Test
