@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gyre.web.Default;
 import io.gyre.web.Form;
 import io.gyre.web.Post;
 import io.gyre.web.Routes;
@@ -12,6 +13,7 @@ import io.gyre.web.WebApp;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import jakarta.validation.constraints.Min;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +31,12 @@ class FormBodiesDocumentTest {
 
         @Post("/upload")
         public void upload(@Form String title, UploadedFile file, List<UploadedFile> extras) {
+        }
+
+        @Post("/token")
+        public String token(@Form @Default("read") String scope, @Form @Default("5") @Min(1) int ttl,
+                @Form @Default("a,b") List<String> audience) {
+            return scope;
         }
     }
 
@@ -60,6 +68,17 @@ class FormBodiesDocumentTest {
                         + "\"file\":{\"type\":\"string\",\"format\":\"binary\"},"
                         + "\"extras\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"format\":\"binary\"}}},"
                         + "\"required\":[\"title\",\"file\"]}");
+    }
+
+    @Test
+    void formFieldDefaultsAreInTheBodySchemaAndMakeFieldsOptional() {
+        JsonNode token = doc.path("paths").path("/forms/token").path("post").path("requestBody");
+        assertThat(token.path("required").asBoolean()).isFalse();
+        assertThat(doc.path("components").path("schemas").path("Body_token").toString()).isEqualTo(
+                "{\"title\":\"Body_token\",\"type\":\"object\",\"properties\":{"
+                        + "\"scope\":{\"type\":\"string\",\"default\":\"read\"},"
+                        + "\"ttl\":{\"type\":\"integer\",\"format\":\"int32\",\"minimum\":1,\"default\":5},"
+                        + "\"audience\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"default\":[\"a\",\"b\"]}}}");
     }
 
     @Test

@@ -10,6 +10,8 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import io.gyre.web.Get;
+import io.gyre.web.Routes;
 import io.gyre.web.WebApp;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -158,6 +160,32 @@ class OpenApiDocumentTest {
                 .server("/", "").build());
         assertThat(OpenApi.generate(app).path("servers").toString()).isEqualTo("[{\"url\":\"https://shop.example.com/api\","
                 + "\"description\":\"production\"},{\"url\":\"/\"}]");
+    }
+
+    /** Routes that bind nothing and declare no error. */
+    @Routes
+    public static final class Plain {
+        /** Creates the routes. */
+        public Plain() {
+        }
+
+        /**
+         * Answers.
+         *
+         * @return pong
+         */
+        @Get("/ping")
+        public String ping() {
+            return "pong";
+        }
+    }
+
+    @Test
+    void errorComponentsAreListedOnlyWhenAnOperationUsesThem() {
+        assertThat(doc.path("components").path("schemas").fieldNames()).toIterable()
+                .contains("HTTPError", "HTTPValidationError", "ValidationError");
+        ObjectNode plain = OpenApi.generate(WebApp.builder("Plain", "1").routes(Plain.class).build());
+        assertThat(plain.path("components").path("schemas").size()).isZero();
     }
 
     @Test

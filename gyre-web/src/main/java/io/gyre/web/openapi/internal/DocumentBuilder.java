@@ -77,7 +77,9 @@ public final class DocumentBuilder {
         ObjectNode pathsNode = doc.putObject("paths");
         paths.forEach(pathsNode::set);
         ObjectNode components = doc.putObject("components");
-        components.set("schemas", schemas.finish());
+        ObjectNode schemaNodes = schemas.finish();
+        ErrorSchemas.dropUnused(pathsNode, schemaNodes);
+        components.set("schemas", schemaNodes);
         if (!securitySchemes.isEmpty()) {
             ObjectNode schemes = components.putObject("securitySchemes");
             securitySchemes.forEach((id, scheme) -> schemes.set(id, securityScheme(scheme)));
@@ -137,10 +139,15 @@ public final class DocumentBuilder {
     private ObjectNode parameter(ParamInfo param) {
         ObjectNode node = JSON.objectNode().put("name", param.name()).put("in", param.source().label())
                 .put("required", param.required() || param.source() == ParamSource.PATH);
+        node.set("schema", valueSchema(param));
+        return node;
+    }
+
+    /** A parameter's or form field's schema, with its {@code @Default} as a typed {@code default}. */
+    private ObjectNode valueSchema(ParamInfo param) {
         ObjectNode schema = schemas.schema(param.type(), param.annotations());
         param.defaultValue().ifPresent(text -> schema.set("default", Defaults.typed(schema, text)));
-        node.set("schema", schema);
-        return node;
+        return schema;
     }
 
     private ObjectNode requestBody(RouteInfo route, List<ParamInfo> body) {
@@ -201,7 +208,7 @@ public final class DocumentBuilder {
                 }
                 properties.set(param.name(), binary);
             } else {
-                properties.set(param.name(), schemas.schema(param.type(), param.annotations()));
+                properties.set(param.name(), valueSchema(param));
             }
             if (param.required()) {
                 requiredNames.add(param.name());

@@ -1,7 +1,10 @@
 package io.gyre.web.openapi.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -20,6 +23,7 @@ public final class ErrorSchemas {
     public static final Set<String> NAMES = Set.of(VALIDATION_ERRORS, VALIDATION_ERROR, HTTP_ERROR);
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final String REF_PREFIX = "#/components/schemas/";
 
     private ErrorSchemas() {
     }
@@ -56,6 +60,44 @@ public final class ErrorSchemas {
                 .put("description", "What went wrong: usually a message, or a structured value");
         schema.putArray("required").add("detail");
         return schema;
+    }
+
+    /**
+     * Removes the error components no operation or other component refers to, so that a
+     * document lists only what its operations answer with (an app whose routes bind nothing has
+     * no {@code HTTPValidationError}).
+     *
+     * @param paths the document's {@code paths}
+     * @param schemas the document's {@code components/schemas}
+     */
+    static void dropUnused(JsonNode paths, ObjectNode schemas) {
+        Set<String> used = new HashSet<>();
+        collectRefs(paths, used);
+        schemas.properties().forEach(entry -> {
+            if (!NAMES.contains(entry.getKey())) {
+                collectRefs(entry.getValue(), used);
+            }
+        });
+        if (used.contains(VALIDATION_ERRORS)) {
+            used.add(VALIDATION_ERROR);
+        }
+        for (String name : List.of(VALIDATION_ERRORS, VALIDATION_ERROR, HTTP_ERROR)) {
+            if (!used.contains(name)) {
+                schemas.remove(name);
+            }
+        }
+    }
+
+    private static void collectRefs(JsonNode node, Set<String> names) {
+        if (node.isObject()) {
+            JsonNode ref = node.get("$ref");
+            if (ref != null && ref.isTextual() && ref.asText().startsWith(REF_PREFIX)) {
+                names.add(ref.asText().substring(REF_PREFIX.length()));
+            }
+        }
+        for (JsonNode child : node) {
+            collectRefs(child, names);
+        }
     }
 
     /** Registers the three components with a generator. */
