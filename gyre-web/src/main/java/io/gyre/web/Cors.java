@@ -5,10 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Cross-Origin Resource Sharing: answers preflight requests and adds the CORS headers to
  * responses for allowed origins. Starlette's {@code CORSMiddleware}.
+ *
+ * <p>Caching follows the Fetch standard: when any origin is allowed without credentials, every
+ * response carries {@code Access-Control-Allow-Origin: *}, requests without an {@code Origin}
+ * too; otherwise every response carries {@code Vary: Origin}, also for requests without an
+ * {@code Origin} or with one that is not allowed, so that a shared cache never hands one
+ * origin's answer to another. With credentials the origin is echoed, never {@code *}.
  *
  * {@snippet :
  * .middleware(Cors.builder().allowOrigins("https://app.example").allowCredentials(true).build())
@@ -16,6 +23,7 @@ import java.util.Optional;
  */
 public final class Cors implements Middleware {
     private final List<String> origins;
+    private final List<Pattern> originPatterns;
     private final List<String> methods;
     private final List<String> headers;
     private final List<String> exposeHeaders;
@@ -24,6 +32,7 @@ public final class Cors implements Middleware {
 
     private Cors(Builder builder) {
         this.origins = List.copyOf(builder.origins);
+        this.originPatterns = List.copyOf(builder.originPatterns);
         this.methods = List.copyOf(builder.methods);
         this.headers = List.copyOf(builder.headers);
         this.exposeHeaders = List.copyOf(builder.exposeHeaders);
@@ -44,9 +53,13 @@ public final class Cors implements Middleware {
     public WebResponse handle(WebRequest request, Next next) throws Exception {
         Optional<String> origin = request.header("Origin");
         if (origin.isEmpty()) {
-            return next.proceed(request);
+            WebResponse response = next.proceed(request);
+            return anyOrigin()
+                    ? response.toBuilder().header("Access-Control-Allow-Origin", "*").build()
+                    : response.toBuilder().addHeader("Vary", "Origin").build();
         }
-        boolean allowed = origins.contains("*") || origins.contains(origin.get());
+        boolean allowed = origins.contains("*") || origins.contains(origin.get())
+                || originPatterns.stream().anyMatch(p -> p.matcher(origin.get()).matches());
         boolean preflight = request.method().equals("OPTIONS") && request.header("Access-Control-Request-Method").isPresent();
         if (preflight) {
             String method = request.header("Access-Control-Request-Method").get().toUpperCase(Locale.ROOT);
@@ -72,11 +85,11 @@ public final class Cors implements Middleware {
         }
         WebResponse response = next.proceed(request);
         if (!allowed) {
-            return response;
+            return response.toBuilder().addHeader("Vary", "Origin").build();
         }
         WebResponse.Builder out = response.toBuilder()
                 .header("Access-Control-Allow-Origin", allowOrigin(origin.get()));
-        if (!allowOrigin(origin.get()).equals("*")) {
+        if (!anyOrigin()) {
             out.addHeader("Vary", "Origin");
         }
         if (credentials) {
@@ -88,9 +101,13 @@ public final class Cors implements Middleware {
         return out.build();
     }
 
-    /** With credentials the origin is echoed, since browsers reject {@code *} with credentials. */
+    /** Whether every origin gets the same {@code *}; browsers reject {@code *} with credentials. */
+    private boolean anyOrigin() {
+        return origins.contains("*") && !credentials;
+    }
+
     private String allowOrigin(String origin) {
-        return origins.contains("*") && !credentials ? "*" : origin;
+        return anyOrigin() ? "*" : origin;
     }
 
     private static List<String> split(String list) {
@@ -114,6 +131,7 @@ public final class Cors implements Middleware {
     /** Builds a {@link Cors}. Not thread-safe. */
     public static final class Builder {
         private final List<String> origins = new ArrayList<>();
+        private final List<Pattern> originPatterns = new ArrayList<>();
         private final List<String> methods = new ArrayList<>(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
         private final List<String> headers = new ArrayList<>();
         private final List<String> exposeHeaders = new ArrayList<>();
@@ -131,6 +149,20 @@ public final class Cors implements Middleware {
          */
         public Builder allowOrigins(String... allowed) {
             origins.addAll(List.of(allowed));
+            return this;
+        }
+
+        /**
+         * Allows the origins that a regular expression matches as a whole, such as
+         * {@code https://[a-z0-9-]+\.preview\.example} for preview deployments; Starlette's
+         * {@code allow_origin_regex}.
+         *
+         * @param regex the pattern, matched against the whole {@code Origin} header
+         * @return this builder
+         * @throws java.util.regex.PatternSyntaxException if the pattern is not a valid regex
+         */
+        public Builder allowOriginRegex(String regex) {
+            originPatterns.add(Pattern.compile(regex));
             return this;
         }
 
@@ -196,11 +228,12 @@ public final class Cors implements Middleware {
          * Builds the middleware.
          *
          * @return the middleware
-         * @throws IllegalStateException if no origin is allowed
+         * @throws IllegalStateException if no origin and no origin pattern is allowed
          */
         public Cors build() {
-            if (origins.isEmpty()) {
-                throw new IllegalStateException("Cors allows no origin; call allowOrigins(\"https://...\") (or \"*\")");
+            if (origins.isEmpty() && originPatterns.isEmpty()) {
+                throw new IllegalStateException(
+                        "Cors allows no origin; call allowOrigins(\"https://...\") (or \"*\") or allowOriginRegex(...)");
             }
             return new Cors(this);
         }

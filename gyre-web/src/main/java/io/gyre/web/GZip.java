@@ -4,14 +4,21 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * Compresses responses with gzip when the client accepts it: bodies of known size from
- * {@code minimumSize} bytes, and streamed bodies. Skips Server-Sent Events, responses that
- * already have a {@code Content-Encoding}, byte ranges, and bodies under the minimum.
+ * {@code minimumSize} bytes, and streamed bodies (each flush of the writer reaches the client).
+ * Skips Server-Sent Events, responses that already have a {@code Content-Encoding}, byte
+ * ranges, 1xx, 204 and 304 responses, and bodies under the minimum. The client accepts gzip
+ * when its {@code Accept-Encoding} lists {@code gzip} (or {@code x-gzip}) with a quality above
+ * 0, or else {@code *} with a quality above 0. Responses it could compress carry
+ * {@code Vary: Accept-Encoding} whether or not this client got them compressed.
  */
 public final class GZip implements Middleware {
+    private static final Pattern QUALITY = Pattern.compile("0(\\.[0-9]{0,3})?|1(\\.0{0,3})?");
     private final int minimumSize;
     private final int level;
 
@@ -47,8 +54,7 @@ public final class GZip implements Middleware {
     @Override
     public WebResponse handle(WebRequest request, Next next) throws Exception {
         WebResponse response = next.proceed(request);
-        if (!request.headers().containsToken("Accept-Encoding", "gzip")
-                || response.body() instanceof io.gyre.web.internal.Bodies.Mounted) {
+        if (response.body() instanceof io.gyre.web.internal.Bodies.Mounted) {
             return response;
         }
         String type = response.headers().first("Content-Type").orElse("");
@@ -56,6 +62,11 @@ public final class GZip implements Middleware {
         if (response.headers().contains("Content-Encoding") || response.headers().contains("Content-Range")
                 || type.startsWith("text/event-stream") || response.status() < 200 || response.status() == 204
                 || response.status() == 304 || length == 0 || (length > 0 && length < minimumSize)) {
+            return response;
+        }
+        // From here the encoding depends on Accept-Encoding, so caches must key on it, also
+        // when this client gets the body as it is.
+        if (!acceptsGzip(request.headers().all("Accept-Encoding"))) {
             return response.toBuilder().addHeader("Vary", "Accept-Encoding").build();
         }
         ResponseBody original = response.body();
@@ -83,6 +94,42 @@ public final class GZip implements Middleware {
                 .removeHeader("ETag")
                 .body(compressed)
                 .build();
+    }
+
+    /*
+     * RFC 9110 12.5.3: gzip (or its alias x-gzip) with a quality above 0, or else * with a
+     * quality above 0. An element with a malformed quality is ignored.
+     */
+    private static boolean acceptsGzip(List<String> values) {
+        double gzip = -1;
+        double any = -1;
+        for (String value : values) {
+            for (String element : value.split(",")) {
+                String[] parts = element.split(";");
+                String coding = parts[0].strip();
+                double quality = quality(parts);
+                if (coding.equalsIgnoreCase("gzip") || coding.equalsIgnoreCase("x-gzip")) {
+                    gzip = Math.max(gzip, quality);
+                } else if (coding.equals("*")) {
+                    any = Math.max(any, quality);
+                }
+            }
+        }
+        return gzip >= 0 ? gzip > 0 : any > 0;
+    }
+
+    private static double quality(String[] parts) {
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].strip();
+            if (parameter.length() > 2 && parameter.regionMatches(true, 0, "q=", 0, 2)) {
+                String number = parameter.substring(2);
+                if (!QUALITY.matcher(number).matches()) {
+                    return -1;
+                }
+                return Double.parseDouble(number);
+            }
+        }
+        return 1;
     }
 
     private static OutputStream nonClosing(OutputStream out) {

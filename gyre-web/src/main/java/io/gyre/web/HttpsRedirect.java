@@ -7,7 +7,9 @@ import io.gyre.web.internal.RequestState;
  * Redirects plain-HTTP requests to HTTPS with 307 (308 would also do; 307 keeps the method
  * for every client), to the same path and query as the client sent them, percent-escapes
  * included. Behind a proxy, the scheme comes from {@code X-Forwarded-Proto} of a trusted
- * address (a server option).
+ * address (a server option). A {@code :80} or {@code :443} port in the {@code Host} is dropped,
+ * any other port is kept. WebSocket upgrades are not redirected: HTTP middleware does not wrap
+ * WebSocket routes.
  */
 public final class HttpsRedirect implements Middleware {
     private HttpsRedirect() {
@@ -28,8 +30,8 @@ public final class HttpsRedirect implements Middleware {
             return next.proceed(request);
         }
         String host = request.header("Host").orElse("localhost");
-        if (host.endsWith(":80")) {
-            host = host.substring(0, host.length() - 3);
+        if (host.endsWith(":80") || host.endsWith(":443")) {
+            host = host.substring(0, host.lastIndexOf(':'));
         }
         String query = request.rawQuery();
         return WebResponse.redirect("https://" + host + rawPath(request) + (query.isEmpty() ? "" : "?" + query), 307);

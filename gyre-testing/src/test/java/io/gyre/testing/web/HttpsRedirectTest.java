@@ -26,6 +26,18 @@ class HttpsRedirectTest {
     }
 
     @Test
+    void theDefaultPortOfEitherSchemeIsDroppedAndOthersAreKept() {
+        try (TestClient client = TestClient.open(app())) {
+            client.get("/a").header("Host", "example.com:443").send().assertStatus(307)
+                    .assertHeader("Location", "https://example.com/a");
+            client.post("/a").header("Host", "example.com:80").send().assertStatus(307)
+                    .assertHeader("Location", "https://example.com/a");
+            client.get("/a").header("Host", "example.com:8080").send().assertStatus(307)
+                    .assertHeader("Location", "https://example.com:8080/a");
+        }
+    }
+
+    @Test
     void escapesThatDecodeToControlOrNonAsciiCharactersStayEscaped() {
         try (TestClient client = TestClient.open(app())) {
             client.get("/line%0Abreak/%E2%82%AC?q=%0D%0A").header("Host", "example.com").send().assertStatus(307)
