@@ -92,12 +92,10 @@ public final class Barrier {
             }
             Round mine = round;
             if (arrived + 1 == parties) {
-                round = new Round();
-                arrived = 0;
-                tripped.signalAll();
+                nextRound();
                 return parties - 1;
             }
-            Waiter.refuseOnLoopThread("Barrier for " + parties + " parties", "await()",
+            Waiter.refuseOnLoopThread(() -> "Barrier for " + parties + " parties", "await()",
                     "A loop callback cannot be a party");
             int index = arrived++;
             try {
@@ -137,6 +135,11 @@ public final class Barrier {
     private void breakRound(String by) {
         broken = by;
         round.brokenBy = by;
+        nextRound();
+    }
+
+    /** Mutex held: the parties waiting in this round are released; the next round starts empty. */
+    private void nextRound() {
         round = new Round();
         arrived = 0;
         tripped.signalAll();
@@ -151,9 +154,7 @@ public final class Barrier {
         try {
             if (arrived > 0) {
                 round.brokenBy = "reset by " + Waiter.caller();
-                round = new Round();
-                arrived = 0;
-                tripped.signalAll();
+                nextRound();
             }
             broken = null;
         } finally {

@@ -131,7 +131,7 @@ public final class Condition {
     private boolean awaitUntilDeadline(long deadline, String call) {
         requireHeld(call);
         Cancellation.checkpoint();
-        Waiter.refuseOnLoopThread("Condition on lock '" + lock.name() + "'", call,
+        Waiter.refuseOnLoopThread(() -> "Condition on lock '" + lock.name() + "'", call,
                 "Signal from the loop and wait in a task instead");
         Waiter w;
         mutex.lock();

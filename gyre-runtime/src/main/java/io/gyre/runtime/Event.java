@@ -118,7 +118,7 @@ public final class Event {
             if (set) {
                 return true;
             }
-            Waiter.refuseOnLoopThread("Event", deadline == Waiter.NO_DEADLINE ? "await()" : "await(timeout)",
+            Waiter.refuseOnLoopThread(() -> "Event", deadline == Waiter.NO_DEADLINE ? "await()" : "await(timeout)",
                     "Check isSet() there");
             long gen = generation;
             waiting++;

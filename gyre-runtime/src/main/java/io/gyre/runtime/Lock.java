@@ -128,7 +128,7 @@ public final class Lock {
                 }
                 return new OnceHeld(this::release);
             }
-            Waiter.refuseOnLoopThread("Lock '" + name + "'" + Optional.ofNullable(owner)
+            Waiter.refuseOnLoopThread(() -> "Lock '" + name + "'" + Optional.ofNullable(owner)
                     .map(o -> " (held by " + Waiter.describe(o) + ")").orElse(""), "acquire()",
                     "Use tryAcquire() there");
             Waiter w = new Waiter(mutex);

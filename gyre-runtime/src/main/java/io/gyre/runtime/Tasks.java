@@ -406,7 +406,7 @@ public final class Tasks {
                     return kept;
                 }
             } catch (CancelledException e) {
-                kept = kept == null ? e : TaskImpl.outermost(kept, e);
+                kept = TaskImpl.outermost(kept, e);
             }
         }
     }

@@ -351,7 +351,7 @@ public abstract sealed class AbstractScope implements Scope permits GroupScope, 
         while (!parkUntilIdle(0, false)) {
             if (Thread.interrupted()) {
                 io.gyre.runtime.CancelledException ce = TaskImpl.interrupted(owner);
-                cancel = cancel == null ? ce : TaskImpl.outermost(cancel, ce); // none delivered may be lost
+                cancel = TaskImpl.outermost(cancel, ce); // none delivered may be lost
                 cancelAllFromNowOn("the owner of scope '" + name + "' ('" + owner.name() + "') was cancelled: "
                         + ce.reason());
             }

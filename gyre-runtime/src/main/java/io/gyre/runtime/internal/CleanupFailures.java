@@ -1,7 +1,5 @@
 package io.gyre.runtime.internal;
 
-import io.gyre.runtime.Report;
-
 /**
  * What failed in a cleanup while a task unwound from a cancellation: a close that threw in a
  * try-with-resources is suppressed on the cancellation. A scope may take the cancellation for its
@@ -78,18 +76,5 @@ public final class CleanupFailures {
             }
         }
         return onto;
-    }
-
-    /**
-     * Reports to the runner's reporter a cleanup failure riding on {@code cancellation}, for a
-     * scope that took the cancellation for its own and ends normally, with nothing to carry it on.
-     *
-     * @param task the task whose cleanup failed
-     * @param cancellation the cancellation it ended its work with, the failure suppressed on it
-     * @param during what failed, e.g. "its cleanup after it was cancelled"
-     */
-    static void report(TaskImpl<?> task, Throwable cancellation, String during) {
-        task.core.report(new Report.TaskFailed(task.name(), task.scope().name(), task.creationSite(), cancellation,
-                during));
     }
 }

@@ -82,7 +82,7 @@ public final class DeadlineScope extends CancelFrame implements Timeout {
                         + "' expired after " + ms + " ms; the body was cancelled and has finished its cleanup"));
             }
             if (CleanupFailures.any(error)) {
-                CleanupFailures.report(task, error, "its cleanup after the deadline of " + api + " passed");
+                task.reportFailure(error, "its cleanup after the deadline of " + api + " passed");
             }
             return Optional.empty();
         }

@@ -91,10 +91,10 @@ public final class GroupScope extends AbstractScope implements TaskGroup {
             throw carryCleanups(ownCleanup, cleanups, cancel);
         }
         if (ownCleanup != null) {
-            CleanupFailures.report(owner, ownCleanup, "its cleanup after task group '" + name + "' was cancelled");
+            owner.reportFailure(ownCleanup, "its cleanup after task group '" + name + "' was cancelled");
         }
         for (TaskImpl<?> t : cleanups) {
-            CleanupFailures.report(t, t.outcomeError(), "its cleanup after it was cancelled");
+            t.reportFailure(t.outcomeError(), "its cleanup after it was cancelled");
         }
         return value;
     }
@@ -129,7 +129,7 @@ public final class GroupScope extends AbstractScope implements TaskGroup {
     void onChildDone(TaskImpl<?> task) {
         if (task.state() == TaskState.FAILED) {
             failed(task.outcomeError(), "child '" + task.name() + "' failed");
-        } else if (task.state() == TaskState.CANCELLED && CleanupFailures.any(task.outcomeError())) {
+        } else if (task.cleanupFailure() != null) {
             synchronized (this) {
                 cleanupFailed.add(task);
             }

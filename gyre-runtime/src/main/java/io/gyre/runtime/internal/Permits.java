@@ -79,7 +79,7 @@ public final class Permits {
                 }
                 return new OnceHeld(this::release);
             }
-            Waiter.refuseOnLoopThread(kind + " (no free permit)", "acquire()", "Use tryAcquire() there");
+            Waiter.refuseOnLoopThread(() -> kind + " (no free permit)", "acquire()", "Use tryAcquire() there");
             Waiter w = new Waiter(mutex);
             waiters.addLast(w);
             CancelledException cancelled = w.await(Waiter.NO_DEADLINE);

@@ -79,7 +79,7 @@ public final class QueueImpl<E> implements TaskQueue<E> {
                 insert(item);
                 return;
             }
-            Waiter.refuseOnLoopThread(this + " (full)", "put()", "Use tryPut(item) there");
+            Waiter.refuseOnLoopThread(() -> this + " (full)", "put()", "Use tryPut(item) there");
             Waiter w = new Waiter(mutex);
             putters.addLast(w);
             CancelledException cancelled = w.await(Waiter.NO_DEADLINE);
@@ -128,7 +128,7 @@ public final class QueueImpl<E> implements TaskQueue<E> {
                 return remove();
             }
             checkOpen("take");
-            Waiter.refuseOnLoopThread(this + " (empty)", "take()", "Use tryTake() there");
+            Waiter.refuseOnLoopThread(() -> this + " (empty)", "take()", "Use tryTake() there");
             Waiter w = new Waiter(mutex);
             takers.addLast(w);
             CancelledException cancelled = w.await(Waiter.NO_DEADLINE);
@@ -195,7 +195,7 @@ public final class QueueImpl<E> implements TaskQueue<E> {
         mutex.lock();
         try {
             if (unfinished > 0) {
-                Waiter.refuseOnLoopThread(this + " (" + unfinished + " unfinished items)", "join()",
+                Waiter.refuseOnLoopThread(() -> this + " (" + unfinished + " unfinished items)", "join()",
                         "Check statistics().unfinished() there");
             }
             while (unfinished > 0) {

@@ -98,14 +98,11 @@ public final class SupervisorScope extends AbstractScope implements Supervisor {
     @Override
     void onChildDone(TaskImpl<?> task) {
         Throwable failure;
+        Throwable cleanup = task.cleanupFailure();
         if (task.state() == TaskState.FAILED) {
             failure = task.outcomeError();
-        } else if (task.state() == TaskState.CANCELLED) {
-            Throwable first = CleanupFailures.first(task.outcomeError());
-            if (first == null) {
-                return;
-            }
-            failure = new CleanupFailedException(task.name(), task.outcomeError(), first);
+        } else if (cleanup != null) {
+            failure = new CleanupFailedException(task.name(), task.outcomeError(), cleanup);
         } else {
             return;
         }
@@ -113,8 +110,7 @@ public final class SupervisorScope extends AbstractScope implements Supervisor {
             handler.failed(task, failure);
         } catch (Throwable t) {
             CleanupFailures.carry(failure, t); // a handler that rethrows the failure must not lose it
-            core.report(new Report.TaskFailed(task.name(), name(), task.creationSite(), t,
-                    "the failure handler of supervisor '" + name() + "'"));
+            task.reportFailure(t, "the failure handler of supervisor '" + name() + "'");
         }
     }
 

@@ -233,8 +233,28 @@ public final class TaskImpl<T> implements Task<T> {
         try {
             c.accept(this);
         } catch (Throwable t) {
-            core.report(new Report.TaskFailed(name, scope.name(), creationSite(), t, "an onDone callback"));
+            reportFailure(t, "an onDone callback");
         }
+    }
+
+    /**
+     * Reports to the runner's reporter a failure of this task that nothing else will see.
+     *
+     * @param failure what failed
+     * @param during what the task was doing, e.g. "an onDone callback"
+     */
+    void reportFailure(Throwable failure, String during) {
+        core.report(new Report.TaskFailed(name, scope.name(), creationSite(), failure, during));
+    }
+
+    /**
+     * Returns what failed in the cleanup of this task, if it ended cancelled: the first failure
+     * suppressed on its cancellation, at any depth.
+     *
+     * @return the failure, or null if the task did not end cancelled or unwound cleanly
+     */
+    Throwable cleanupFailure() {
+        return state() == TaskState.CANCELLED ? CleanupFailures.first(outcomeError()) : null;
     }
 
     // ---------------------------------------------------------------------------- cancellation
@@ -336,11 +356,14 @@ public final class TaskImpl<T> implements Task<T> {
      * What is suppressed on the other one (a close that failed while it unwound) moves onto the
      * one returned, so that it still reaches someone.
      *
-     * @param first the cancellation delivered first
+     * @param first the cancellation delivered first, or null if none was
      * @param later one delivered after it
      * @return the one to rethrow
      */
     public static CancelledException outermost(CancelledException first, CancelledException later) {
+        if (first == null) {
+            return later;
+        }
         CancelledException kept = outer(first, later);
         return CleanupFailures.carryFrom(kept == first ? later : first, kept);
     }

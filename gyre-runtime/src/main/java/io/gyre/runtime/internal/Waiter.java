@@ -82,7 +82,8 @@ public final class Waiter {
 
     /**
      * Parks until woken, until {@code deadline} passes, or until the caller is cancelled. Mutex
-     * held; it is released while parked and held again on return.
+     * held; it is released while parked and held again on return. Never on a loop thread: every
+     * caller refuses those first ({@link #refuseOnLoopThread}).
      *
      * @param deadline on the {@link System#nanoTime()} clock, or {@link #NO_DEADLINE}
      * @return {@code null} if woken or timed out (see {@link #woken()}); otherwise the
@@ -90,7 +91,6 @@ public final class Waiter {
      *     grant on)
      */
     public CancelledException await(long deadline) {
-        LoopImpl.startHeldBeforeBlocking();
         while (!woken) {
             try {
                 if (deadline == NO_DEADLINE) {
@@ -118,7 +118,6 @@ public final class Waiter {
      * the next blocking point. Mutex held.
      */
     public void awaitUninterruptibly() {
-        LoopImpl.startHeldBeforeBlocking();
         boolean interrupted = false;
         while (!woken) {
             try {
@@ -137,14 +136,15 @@ public final class Waiter {
      * that loop until someone else acts. Called just before a primitive would park, so calls that
      * do not need to wait still work on a loop thread.
      *
-     * @param primitive the primitive, as the message names it (e.g. {@code "Lock 'accounts'"})
+     * @param primitive the primitive, as the message names it (e.g. {@code "Lock 'accounts'"}); built
+     *     only when refusing, since every wait passes here
      * @param call the blocking call, e.g. {@code "acquire()"}
      * @param instead what to do on a loop thread instead
      * @throws IllegalStateException on a loop thread
      */
-    public static void refuseOnLoopThread(String primitive, String call, String instead) {
+    public static void refuseOnLoopThread(java.util.function.Supplier<String> primitive, String call, String instead) {
         if (LoopImpl.current() != null) {
-            throw new IllegalStateException(primitive + ": " + call + " was called on loop thread '"
+            throw new IllegalStateException(primitive.get() + ": " + call + " was called on loop thread '"
                     + Thread.currentThread().getName() + "' and would have to wait, which blocks the loop (every"
                     + " connection and callback on it stalls). " + instead + ", or wait from a task (Scope.spawn).");
         }
