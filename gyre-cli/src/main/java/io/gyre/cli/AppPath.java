@@ -81,7 +81,7 @@ record AppPath(String source, List<Path> entries) {
             return body.apply(loader);
         } finally {
             thread.setContextClassLoader(previous);
-            if (loader instanceof URLClassLoader own) {
+            if (loader != parent && loader instanceof URLClassLoader own) { // only the loader it made
                 try {
                     own.close();
                 } catch (IOException e) {

@@ -59,8 +59,7 @@ public final class RequestHeadParser {
     private String[] fields;
     private int fieldCount;
     private long contentLength;
-    private int hostCount;
-    /** Index (in fields) of the Host field, when hostCount is 1. */
+    /** Index (in fields) of the Host field, or -1 before one arrived (a second one is refused). */
     private int hostIndex;
     /** The authority of an absolute-form target, or null for the other forms. */
     private String absoluteAuthority;
@@ -172,7 +171,6 @@ public final class RequestHeadParser {
         }
         fieldCount = 0;
         contentLength = -1;
-        hostCount = 0;
         hostIndex = -1;
         absoluteAuthority = null;
         transferEncoding = false;
@@ -399,7 +397,7 @@ public final class RequestHeadParser {
     }
 
     private void host(byte[] a) {
-        if (++hostCount > 1) {
+        if (hostIndex >= 0) {
             throw HttpParseException.badRequest("more than one Host header field");
         }
         hostIndex = fieldCount;
@@ -486,7 +484,7 @@ public final class RequestHeadParser {
     }
 
     private RequestHead finish() {
-        if (version == HttpVersion.HTTP_1_1 && hostCount == 0) {
+        if (version == HttpVersion.HTTP_1_1 && hostIndex < 0) {
             throw HttpParseException.badRequest("missing Host header field (required in HTTP/1.1)");
         }
         if (transferEncoding) {
@@ -507,7 +505,7 @@ public final class RequestHeadParser {
             throw new HttpParseException(413, "body of " + contentLength + " bytes is over the limit of "
                     + limits.maxBodyBytes() + " bytes");
         }
-        if (absoluteAuthority != null && hostIndex >= 0 && !absoluteAuthority.equals(fields[2 * hostIndex + 1])) {
+        if (absoluteAuthority != null && hostIndex >= 0) {
             fields[2 * hostIndex + 1] = absoluteAuthority;
         }
         boolean keepAlive = version == HttpVersion.HTTP_1_1 ? !connectionClose : connectionKeepAlive && !connectionClose;

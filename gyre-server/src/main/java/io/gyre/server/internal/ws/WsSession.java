@@ -567,9 +567,8 @@ public final class WsSession implements WebSocketSession, FrameParser.Listener {
             }
             transport.abort();
         }
-        Task<?> t = task;
-        if (shuttingDown && t != null) {
-            t.cancel("the server is shutting down and the WebSocket session's close timeout of "
+        if (shuttingDown && task != null) {
+            task.cancel("the server is shutting down and the WebSocket session's close timeout of "
                     + config.closeTimeout().toMillis() + " ms passed");
         }
     }
@@ -600,9 +599,8 @@ public final class WsSession implements WebSocketSession, FrameParser.Listener {
         if (inflater != null) {
             inflater.close();
         }
-        Task<?> t = task;
-        if (t != null && !handlerEnded && transport.cancelOnDisconnect()) {
-            t.cancel("the WebSocket connection from " + transport.peer() + " to '" + path
+        if (task != null && !handlerEnded && transport.cancelOnDisconnect()) {
+            task.cancel("the WebSocket connection from " + transport.peer() + " to '" + path
                     + "' closed while its handler was running");
         }
     }
