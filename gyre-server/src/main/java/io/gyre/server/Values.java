@@ -48,6 +48,10 @@ final class Values {
             throw new IllegalArgumentException(option + " is too large: '" + v + "' (at most " + Integer.MAX_VALUE
                     + " bytes)");
         }
+        if (n < Integer.MIN_VALUE) { // would wrap around to a positive int
+            throw new IllegalArgumentException(option + " is out of range: '" + v + "' (a size in bytes, at most "
+                    + Integer.MAX_VALUE + ")");
+        }
         return (int) n;
     }
 

@@ -38,4 +38,13 @@ class ServerConfigEnvironmentTest {
         ServerConfig.Builder b = ServerConfig.builder().backlog(0).applyEnvironment(Map.of("GYRE_PORT", "9000"));
         assertThatThrownBy(b::build).hasMessage("backlog must be > 0: 0");
     }
+
+    @Test
+    void aSizeBeyondAnIntIsRefusedEvenWhenNegative() {
+        assertThatThrownBy(() -> ServerConfig.builder().applyEnvironment(Map.of("GYRE_MAX_HEADER_BYTES", "3g")))
+                .hasMessageContaining("GYRE_MAX_HEADER_BYTES is too large");
+        // -3g as a long wraps to +1g as an int: refused, not taken as a 1 GiB limit
+        assertThatThrownBy(() -> ServerConfig.builder().applyEnvironment(Map.of("GYRE_MAX_HEADER_BYTES", "-3g")))
+                .hasMessageContaining("GYRE_MAX_HEADER_BYTES is out of range");
+    }
 }
