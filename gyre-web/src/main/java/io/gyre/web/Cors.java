@@ -29,6 +29,10 @@ public final class Cors implements Middleware {
     private final List<String> exposeHeaders;
     private final boolean credentials;
     private final Duration maxAge;
+    /** Whether every origin is allowed ({@code *} among the origins). */
+    private final boolean wildcard;
+    /** Whether every origin gets the same {@code *}; browsers reject {@code *} with credentials. */
+    private final boolean anyOrigin;
 
     private Cors(Builder builder) {
         this.origins = List.copyOf(builder.origins);
@@ -38,6 +42,8 @@ public final class Cors implements Middleware {
         this.exposeHeaders = List.copyOf(builder.exposeHeaders);
         this.credentials = builder.credentials;
         this.maxAge = builder.maxAge;
+        this.wildcard = origins.contains("*");
+        this.anyOrigin = wildcard && !credentials;
     }
 
     /**
@@ -54,11 +60,11 @@ public final class Cors implements Middleware {
         Optional<String> origin = request.header("Origin");
         if (origin.isEmpty()) {
             WebResponse response = next.proceed(request);
-            return anyOrigin()
+            return anyOrigin
                     ? response.toBuilder().header("Access-Control-Allow-Origin", "*").build()
                     : response.toBuilder().addHeader("Vary", "Origin").build();
         }
-        boolean allowed = origins.contains("*") || origins.contains(origin.get())
+        boolean allowed = wildcard || origins.contains(origin.get())
                 || originPatterns.stream().anyMatch(p -> p.matcher(origin.get()).matches());
         boolean preflight = request.method().equals("OPTIONS") && request.header("Access-Control-Request-Method").isPresent();
         if (preflight) {
@@ -89,7 +95,7 @@ public final class Cors implements Middleware {
         }
         WebResponse.Builder out = response.toBuilder()
                 .header("Access-Control-Allow-Origin", allowOrigin(origin.get()));
-        if (!anyOrigin()) {
+        if (!anyOrigin) {
             out.addHeader("Vary", "Origin");
         }
         if (credentials) {
@@ -101,13 +107,8 @@ public final class Cors implements Middleware {
         return out.build();
     }
 
-    /** Whether every origin gets the same {@code *}; browsers reject {@code *} with credentials. */
-    private boolean anyOrigin() {
-        return origins.contains("*") && !credentials;
-    }
-
     private String allowOrigin(String origin) {
-        return anyOrigin() ? "*" : origin;
+        return anyOrigin ? "*" : origin;
     }
 
     private static List<String> split(String list) {

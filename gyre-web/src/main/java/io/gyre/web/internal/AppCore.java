@@ -332,6 +332,13 @@ public final class AppCore {
         });
     }
 
+    /** Records what the request failed with and answers it through the exception handlers. */
+    private WebResponse answer(RequestState rs, Throwable thrown) {
+        Throwable failure = Exceptions.asCancellation(thrown);
+        rs.failed(failure);
+        return finish(rs, exceptions.toResponse(rs, failure));
+    }
+
     public void handle(Request request, Response response) {
         State current = state.get();
         if (current != State.RUNNING) {
@@ -348,9 +355,7 @@ public final class AppCore {
             try {
                 out = finish(rs, chain.proceed(rs));
             } catch (Throwable thrown) {
-                Throwable failure = Exceptions.asCancellation(thrown);
-                rs.failed(failure);
-                out = finish(rs, exceptions.toResponse(rs, failure));
+                out = answer(rs, thrown);
             }
             unwritten = send(rs, out, response);
         } finally {
@@ -472,9 +477,7 @@ public final class AppCore {
                 }
             };
         } catch (Throwable thrown) {
-            Throwable failure = Exceptions.asCancellation(thrown);
-            rs.failed(failure);
-            return finish(rs, exceptions.toResponse(rs, failure));
+            return answer(rs, thrown);
         }
     }
 

@@ -39,8 +39,17 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
     public record Work(String name, VoidBody body) {
     }
 
-    /** A cleanup action and what it cleans up, for the log if it fails. */
-    private record Cleanup(String what, AutoCloseable action) {
+    /**
+     * A cleanup action and where it came from: the provider of {@code provider} (which returned
+     * it if {@code returned}), or the request itself when {@code provider} is null. The text for
+     * the log is built only if the cleanup fails.
+     */
+    private record Cleanup(AutoCloseable action, Class<?> provider, boolean returned) {
+        String what() {
+            return provider == null ? "cleanup " + action + " registered during the request"
+                    : returned ? "closing the " + provider.getName() + " its provider returned"
+                    : "cleanup registered by the provider of " + provider.getName();
+        }
     }
 
     private final AppCore app;
@@ -412,7 +421,7 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
         }
         resolved.put(type, value);
         if (value instanceof AutoCloseable closeable) {
-            push(new Cleanup("closing the " + type.getName() + " its provider returned", closeable));
+            push(new Cleanup(closeable, type, true));
         }
         return type.cast(value);
     }
@@ -427,10 +436,8 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
 
     @Override
     public void onClose(AutoCloseable action) {
-        String what = resolving == null || resolving.isEmpty()
-                ? "cleanup " + action + " registered during the request"
-                : "cleanup registered by the provider of " + resolving.getLast().getName();
-        push(new Cleanup(what, java.util.Objects.requireNonNull(action, "action")));
+        push(new Cleanup(java.util.Objects.requireNonNull(action, "action"),
+                resolving == null || resolving.isEmpty() ? null : resolving.getLast(), false));
     }
 
     private void push(Cleanup action) {

@@ -81,7 +81,7 @@ final class ResponseWriter {
         ResponseBody body = web.body();
         BodyOutput out = new BodyOutput(() -> {
             head(web, response);
-            if (!(body instanceof Bodies.SseBody) && body.length() >= 0) {
+            if (body.length() >= 0) { // an event stream's length is unknown (-1)
                 response.header("Content-Length", Long.toString(body.length()));
             }
             return response.body();
