@@ -39,7 +39,6 @@ public final class DocumentBuilder {
 
     private DocumentBuilder(ObjectMapper mapper) {
         this.schemas = new SchemaGenerator(mapper);
-        ErrorSchemas.register(schemas);
         this.responses = new Responses(schemas);
     }
 
@@ -77,9 +76,7 @@ public final class DocumentBuilder {
         ObjectNode pathsNode = doc.putObject("paths");
         paths.forEach(pathsNode::set);
         ObjectNode components = doc.putObject("components");
-        ObjectNode schemaNodes = schemas.finish();
-        ErrorSchemas.dropUnused(pathsNode, schemaNodes);
-        components.set("schemas", schemaNodes);
+        components.set("schemas", schemas.finish());
         if (!securitySchemes.isEmpty()) {
             ObjectNode schemes = components.putObject("securitySchemes");
             securitySchemes.forEach((id, scheme) -> schemes.set(id, securityScheme(scheme)));

@@ -1,10 +1,7 @@
 package io.gyre.web.openapi.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -23,7 +20,6 @@ public final class ErrorSchemas {
     public static final Set<String> NAMES = Set.of(VALIDATION_ERRORS, VALIDATION_ERROR, HTTP_ERROR);
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final String REF_PREFIX = "#/components/schemas/";
 
     private ErrorSchemas() {
     }
@@ -63,41 +59,26 @@ public final class ErrorSchemas {
     }
 
     /**
-     * Removes the error components no operation or other component refers to, so that a
-     * document lists only what its operations answer with (an app whose routes bind nothing has
-     * no {@code HTTPValidationError}).
+     * Registers the 422 body (and the one validation error it lists) with a generator, as the
+     * operations that answer 422 refer to it: a document lists only the error bodies its
+     * operations answer with.
      *
-     * @param paths the document's {@code paths}
-     * @param schemas the document's {@code components/schemas}
+     * @param generator the document's generator
+     * @return a {@code $ref} to {@code HTTPValidationError}
      */
-    static void dropUnused(JsonNode paths, ObjectNode schemas) {
-        Set<String> used = new HashSet<>();
-        collectRefs(paths, used);
-        schemas.properties().forEach(entry -> {
-            if (!NAMES.contains(entry.getKey())) {
-                collectRefs(entry.getValue(), used);
-            }
-        });
-        if (used.contains(VALIDATION_ERRORS)) {
-            used.add(VALIDATION_ERROR);
-        }
-        for (String name : List.of(VALIDATION_ERRORS, VALIDATION_ERROR, HTTP_ERROR)) {
-            if (!used.contains(name)) {
-                schemas.remove(name);
-            }
-        }
+    static ObjectNode validationErrorsRef(SchemaGenerator generator) {
+        generator.fixed(VALIDATION_ERROR, validationError());
+        return generator.fixed(VALIDATION_ERRORS, validationErrors());
     }
 
-    private static void collectRefs(JsonNode node, Set<String> names) {
-        if (node.isObject()) {
-            JsonNode ref = node.get("$ref");
-            if (ref != null && ref.isTextual() && ref.asText().startsWith(REF_PREFIX)) {
-                names.add(ref.asText().substring(REF_PREFIX.length()));
-            }
-        }
-        for (JsonNode child : node) {
-            collectRefs(child, names);
-        }
+    /**
+     * Registers the {@code HttpException} body with a generator, as an operation refers to it.
+     *
+     * @param generator the document's generator
+     * @return a {@code $ref} to {@code HTTPError}
+     */
+    static ObjectNode httpErrorRef(SchemaGenerator generator) {
+        return generator.fixed(HTTP_ERROR, httpError());
     }
 
     /** Registers the three components with a generator. */

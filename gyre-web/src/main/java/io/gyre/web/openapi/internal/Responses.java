@@ -54,7 +54,7 @@ final class Responses {
         if (!route.params().isEmpty()) {
             ObjectNode invalid = JSON.objectNode().put("description", reason(422));
             invalid.putObject("content").putObject("application/json")
-                    .set("schema", SchemaGenerator.ref(ErrorSchemas.VALIDATION_ERRORS));
+                    .set("schema", ErrorSchemas.validationErrorsRef(schemas));
             out.put("422", invalid);
         }
         Class<?> owner = route.handler().getDeclaringClass();
@@ -99,7 +99,7 @@ final class Responses {
     private ObjectNode error(int status, String description) {
         ObjectNode node = JSON.objectNode().put("description", description.isEmpty() ? reason(status) : description);
         node.putObject("content").putObject("application/json")
-                .set("schema", SchemaGenerator.ref(ErrorSchemas.HTTP_ERROR));
+                .set("schema", ErrorSchemas.httpErrorRef(schemas));
         return node;
     }
 
