@@ -130,8 +130,12 @@ public final class TestRequest {
             throw new IllegalStateException("TestRequest " + method + " " + target
                     + " already has form fields or files; a request has one body: use either body/json or form/file");
         }
-        this.body = bytes.clone();
         this.rawBody = true;
+        return setBody(bytes.clone(), contentType);
+    }
+
+    private TestRequest setBody(byte[] bytes, String contentType) {
+        body = bytes;
         headers.set("Content-Type", contentType);
         headers.set("Content-Length", Integer.toString(bytes.length));
         return this;
@@ -247,34 +251,34 @@ public final class TestRequest {
         if (files.isEmpty() && fields.isEmpty()) {
             return;
         }
-        String type;
         if (files.isEmpty()) {
             StringBuilder form = new StringBuilder();
             for (String[] field : fields) {
                 form.append(form.isEmpty() ? "" : "&").append(encode(field[0])).append('=').append(encode(field[1]));
             }
-            body = form.toString().getBytes(StandardCharsets.UTF_8);
-            type = "application/x-www-form-urlencoded";
+            setBody(form.toString().getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded");
         } else {
             String boundary = "gyre-" + UUID.randomUUID();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             for (String[] field : fields) {
-                out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + quote(field[0])
-                        + "\"\r\n\r\n" + field[1] + "\r\n").getBytes(StandardCharsets.UTF_8));
+                out.writeBytes(partHead(boundary, field[0], ""));
+                out.writeBytes((field[1] + "\r\n").getBytes(StandardCharsets.UTF_8));
             }
             for (FilePart file : files) {
-                out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + quote(file.name())
-                        + "\"; filename=\"" + quote(file.filename()) + "\"\r\nContent-Type: " + file.contentType()
-                        + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                out.writeBytes(partHead(boundary, file.name(), "; filename=\"" + quote(file.filename())
+                        + "\"\r\nContent-Type: " + file.contentType()));
                 out.writeBytes(file.bytes());
                 out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
             }
             out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-            body = out.toByteArray();
-            type = "multipart/form-data; boundary=" + boundary;
+            setBody(out.toByteArray(), "multipart/form-data; boundary=" + boundary);
         }
-        headers.set("Content-Type", type);
-        headers.set("Content-Length", Integer.toString(body.length));
+    }
+
+    /** A multipart part's head: its boundary line and Content-Disposition, then {@code more} and a blank line. */
+    private static byte[] partHead(String boundary, String name, String more) {
+        return ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + quote(name) + "\"" + more
+                + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
     private static String quote(String text) {
