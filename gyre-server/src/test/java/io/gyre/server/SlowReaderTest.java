@@ -79,6 +79,80 @@ class SlowReaderTest {
     }
 
     @Test
+    void aHandlerStillStreamingToAClientThatStoppedReadingIsCutAtTheWriteTimeoutAndToldSo() throws Exception {
+        CompletableFuture<Throwable> writeFailure = new CompletableFuture<>();
+        Handler streaming = (rq, rs) -> writeFailure.complete(streamUntilRefused(rs));
+        try (TestServer server = TestServer.start(streaming, c -> c.writeTimeout(Duration.ofMillis(300)))) {
+            TestServer.Baseline idle = server.awaitIdle();
+            try (Socket client = slowClient(server.port())) {
+                client.getOutputStream().write(get("keep-alive"));
+                assertThat(writeFailure.get(10, TimeUnit.SECONDS)).as("what the handler's write threw")
+                        .isInstanceOf(IOException.class);
+                server.awaitBaseline(idle, "a streaming handler whose client never read");
+            }
+        }
+    }
+
+    @Test
+    void theWriteTimeoutAppliesWhileTheClientStillOwesRequestBodyBytes() throws Exception {
+        CompletableFuture<Throwable> writeFailure = new CompletableFuture<>();
+        Handler streaming = (rq, rs) -> writeFailure.complete(streamUntilRefused(rs));
+        // the body deadline (a minute) holds the connection's other deadline slot the whole time
+        try (TestServer server = TestServer.start(streaming, c -> c.writeTimeout(Duration.ofMillis(300))
+                .bodyReadTimeout(Duration.ofMinutes(1)))) {
+            TestServer.Baseline idle = server.awaitIdle();
+            try (Socket client = slowClient(server.port())) {
+                client.getOutputStream().write(("POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: 1000\r\n\r\n"
+                        + "only part of it").getBytes(StandardCharsets.US_ASCII));
+                assertThat(writeFailure.get(10, TimeUnit.SECONDS)).as("what the handler's write threw")
+                        .isInstanceOf(IOException.class);
+                server.awaitBaseline(idle, "a streaming handler whose client sent part of a body and never read");
+            }
+        }
+    }
+
+    @Test
+    void aWebSocketClientThatStopsReadingIsCutAtTheWriteTimeout() throws Exception {
+        CompletableFuture<Throwable> sendFailure = new CompletableFuture<>();
+        WebSocketHandler flood = session -> {
+            byte[] chunk = new byte[64 * 1024];
+            try {
+                for (int i = 0; i < BODY / chunk.length; i++) {
+                    session.send(chunk);
+                }
+                sendFailure.complete(new AssertionError("every message was sent to a client that read nothing"));
+            } catch (RuntimeException e) {
+                sendFailure.complete(e);
+            }
+        };
+        WebSocketEndpoint endpoint = WebSocketEndpoint.builder(flood)
+                .config(WebSocketConfig.builder().pingInterval(Duration.ZERO).build()).build();
+        try (TestServer server = TestServer.start(HttpServer.builder().handler((rq, rs) -> rs.send("http"))
+                .webSocket("/ws", endpoint)
+                .configure(c -> c.host("127.0.0.1").port(0).writeTimeout(Duration.ofMillis(300))))) {
+            TestServer.Baseline idle = server.awaitIdle();
+            try (WsRawClient _ = WsRawClient.upgraded(server.port(), "/ws")) { // a client that reads nothing
+                assertThat(sendFailure.get(10, TimeUnit.SECONDS)).as("what the session's send threw")
+                        .isInstanceOf(WebSocketClosedException.class);
+                server.awaitBaseline(idle, "a WebSocket client that never read");
+            }
+        }
+    }
+
+    /** Writes the body in chunks until a write fails; returns that failure (an AssertionError if none did). */
+    private static Throwable streamUntilRefused(Response rs) {
+        byte[] chunk = new byte[64 * 1024];
+        try (var out = rs.body()) {
+            for (int i = 0; i < BODY / chunk.length; i++) {
+                out.write(chunk);
+            }
+            return new AssertionError("the whole body was written to a client that read nothing");
+        } catch (IOException | RuntimeException e) {
+            return e;
+        }
+    }
+
+    @Test
     void theWriteTimeoutHasADefaultAFlagAndAnEnvironmentVariable() {
         assertThat(ServerConfig.defaults().writeTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(ServerConfig.builder().set("writeTimeout", "2m").build().writeTimeout())

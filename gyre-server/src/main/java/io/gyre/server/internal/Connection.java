@@ -55,8 +55,6 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
     static final int IDLE_DEADLINE = 2;
     static final int LINGER_DEADLINE = 3;
     static final int BODY_DEADLINE = 4;
-    /** A response is being sent (idle or closing): the client must take some of it in time. */
-    static final int WRITE_DEADLINE = 5;
     private static final long DRAIN_LIMIT = 1024 * 1024;
     private static final long LINGER_NANOS = 1_000_000_000L;
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -89,8 +87,15 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
     private boolean servedAny;
     long deadline;
     int deadlineKind = NO_DEADLINE;
+    /*
+     * Loop: the write deadline, a slot of its own beside `deadline`: armed while the socket does not
+     * take what is queued, in any state (a handler still streaming, idle, closing, upgraded), so a
+     * body deadline or a header deadline never hides a client that stopped reading.
+     */
+    boolean writeArmed;
+    long writeDeadline;
     /* Loop: output.progress() when the write deadline was last armed. */
-    private long progressAtDeadline;
+    private long progressAtWriteDeadline;
 
     Connection(ServerCore server, LoopContext ctx, SocketChannel ch, InetSocketAddress peer) {
         this.server = server;
@@ -177,7 +182,6 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
             }
             case IDLE_DEADLINE, LINGER_DEADLINE -> closeNow();
             case BODY_DEADLINE -> bodyTimedOut();
-            case WRITE_DEADLINE -> writeDeadlinePassed();
             default -> {
             }
         }
@@ -488,29 +492,33 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
     }
 
     /**
-     * Loop, idle: the keep-alive period starts once the last response is out; until then the
+     * Loop, idle: the keep-alive period starts once the last response is out; until then only the
      * write deadline applies (a large response to a slow reader must not be cut as "idle").
      */
     private void idleOrSending() {
         if (output.pending()) {
-            armWriteDeadline();
+            clearDeadline(); // flushed() starts the keep-alive period
         } else {
             setDeadline(server.config().keepAliveTimeout().toNanos(), IDLE_DEADLINE);
         }
     }
 
     private void armWriteDeadline() {
-        progressAtDeadline = output.progress();
-        setDeadline(server.config().writeTimeout().toNanos(), WRITE_DEADLINE);
+        progressAtWriteDeadline = output.progress();
+        writeDeadline = System.nanoTime() + server.config().writeTimeout().toNanos();
+        writeArmed = true;
     }
 
     /** Loop: the write deadline passed; progress since it was armed earns another period. */
-    private void writeDeadlinePassed() {
-        if (output.progress() != progressAtDeadline) {
+    void writeDeadlinePassed() {
+        if (closed) {
+            return;
+        }
+        if (output.progress() != progressAtWriteDeadline) {
             armWriteDeadline();
             return;
         }
-        abort("the client took none of the response for " + server.config().writeTimeout().toMillis()
+        abort("the client took none of what was sent for " + server.config().writeTimeout().toMillis()
                 + " ms (writeTimeout)");
     }
 
@@ -636,6 +644,9 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
         boolean room = in == null || in.position() > 0 || in.limit() < in.capacity();
         boolean read = room && !bodyPaused && (!output.aboveHigh() || state == State.LINGER);
         boolean write = output.wantsWrite();
+        if (write && !writeArmed) {
+            armWriteDeadline(); // the socket took less than was queued: the client must take some in time
+        }
         int want = (read ? SelectionKey.OP_READ : 0) | (write ? SelectionKey.OP_WRITE : 0);
         if (want != ops) {
             ops = want;
@@ -655,12 +666,13 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
 
     @Override
     public void flushed() {
+        writeArmed = false;
         if (state == State.CLOSING) {
             startLinger();
         } else if (state == State.DRAIN && closeRequested) {
             closeGracefully(); // the response is out and no next request is to come: stop discarding
         } else {
-            if (state == State.IDLE && deadlineKind == WRITE_DEADLINE) {
+            if (state == State.IDLE && deadlineKind == NO_DEADLINE) {
                 idleOrSending(); // the response is out: the keep-alive period starts
             }
             updateInterest();
@@ -698,11 +710,7 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
             return;
         }
         state = State.CLOSING;
-        if (output.pending()) {
-            armWriteDeadline(); // a client that stopped reading must not hold the connection for good
-        } else {
-            clearDeadline();
-        }
+        clearDeadline(); // what is left is the write deadline: a client that stops reading is cut
         output.flush();
     }
 
