@@ -91,31 +91,10 @@ public final class GyreCli {
         ServerConfig.Builder b = ServerConfig.builder().applyEnvironment(unflagged);
         for (ServerConfig.Option o : ServerConfig.options()) {
             if (result.hasMatchedOption(o.flag())) {
-                try {
-                    b.set(o.name(), String.valueOf(result.matchedOption(o.flag()).<Object>getValue()));
-                } catch (IllegalArgumentException e) {
-                    String m = e.getMessage();
-                    throw new IllegalArgumentException(m.startsWith(o.name() + " ") ? o.flag()
-                            + m.substring(o.name().length()) : o.flag() + ": " + m, e);
-                }
+                b.set(o.name(), String.valueOf(result.matchedOption(o.flag()).<Object>getValue()), o.flag());
             }
         }
-        try {
-            return b.build();
-        } catch (IllegalArgumentException e) {
-            throw namingFlag(e); // the variables were checked as they were applied: the value at fault is a flag's
-        }
-    }
-
-    /** Restates a message that begins with an option's name ("port must be ...") with its flag. */
-    private static IllegalArgumentException namingFlag(IllegalArgumentException e) {
-        String m = e.getMessage();
-        for (ServerConfig.Option o : ServerConfig.options()) {
-            if (m.startsWith(o.name() + " ")) {
-                return new IllegalArgumentException(o.flag() + m.substring(o.name().length()), e);
-            }
-        }
-        return e;
+        return b.build(); // every value was checked as it was set, naming its flag or variable
     }
 
     private static Boolean bool(String value) {
@@ -153,6 +132,7 @@ public final class GyreCli {
         root.addSubcommand("serve", new CommandLine(serveSpec()));
         root.addSubcommand("openapi", new CommandLine(OpenApiCommand.spec()));
         CommandLine cli = new CommandLine(root);
+        cli.setOut(new PrintWriter(out, true));
         ParseResult parsed;
         try {
             parsed = cli.parseArgs(args);
@@ -165,10 +145,8 @@ public final class GyreCli {
             err.flush();
             return EXIT_USAGE;
         }
-        if (parsed.isUsageHelpRequested()) {
-            cli.usage(out);
-            out.flush();
-            return 0;
+        if (CommandLine.printHelpIfRequested(parsed)) {
+            return 0; // on standard output, for 'gyre', 'gyre serve' or 'gyre openapi'
         }
         if (!parsed.hasSubcommand()) {
             cli.usage(err);
@@ -178,11 +156,6 @@ public final class GyreCli {
             return OpenApiCommand.run(parsed.subcommand(), env, out, err);
         }
         ParseResult serve = parsed.subcommand();
-        if (serve.isUsageHelpRequested()) {
-            serve.commandSpec().commandLine().usage(out);
-            out.flush();
-            return 0;
-        }
         ServerConfig config;
         AppPath appPath;
         try {

@@ -43,11 +43,6 @@ final class OpenApiCommand {
     }
 
     static int run(ParseResult command, Map<String, String> env, PrintStream out, PrintWriter err) {
-        if (command.isUsageHelpRequested()) {
-            command.commandSpec().commandLine().usage(out);
-            out.flush();
-            return 0;
-        }
         AppPath appPath;
         try {
             appPath = AppPath.of(command, env);

@@ -386,19 +386,36 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
             for (Option o : options()) {
                 String v = env.get(o.env());
                 if (v != null && !v.isBlank()) {
-                    try {
-                        // every check of the record is about one option: checked alone, a failure is this value's
-                        new Builder().set(o.name(), v).build();
-                    } catch (IllegalArgumentException e) {
-                        String m = e.getMessage();
-                        String source = "environment variable " + o.env();
-                        throw new IllegalArgumentException(m.startsWith(o.name() + " ")
-                                ? source + m.substring(o.name().length()) : source + ": " + m, e);
-                    }
-                    set(o.name(), v);
+                    set(o.name(), v, "environment variable " + o.env());
                 }
             }
             return this;
+        }
+
+        /**
+         * Sets an option from its text form, as {@link #set(String, String)} does, and checks the
+         * value at once rather than at {@link #build()}; a refusal names {@code source}, where the
+         * value came from, instead of the option ({@code "--port must be 0..65535, got 70000"}).
+         * Every check of a configuration is about one option, so a builder whose values were all
+         * set this way builds.
+         *
+         * @param name the option's name, as in {@link #options()}
+         * @param value the value as text, as a flag or variable holds it
+         * @param source where the value came from, such as {@code --port} or
+         *     {@code environment variable GYRE_PORT}
+         * @return this builder
+         * @throws IllegalArgumentException naming {@code source}, if the name is unknown or the value
+         *     is invalid
+         */
+        public Builder set(String name, String value, String source) {
+            try {
+                new Builder().set(name, value).build();
+            } catch (IllegalArgumentException e) {
+                String m = e.getMessage();
+                throw new IllegalArgumentException(m.startsWith(name + " ") ? source + m.substring(name.length())
+                        : source + ": " + m, e);
+            }
+            return set(name, value);
         }
 
         /**

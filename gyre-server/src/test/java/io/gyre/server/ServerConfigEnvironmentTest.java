@@ -34,6 +34,18 @@ class ServerConfigEnvironmentTest {
     }
 
     @Test
+    void aValueSetWithItsSourceIsCheckedAtOnceAndBlamedOnThatSource() {
+        ServerConfig.Builder b = ServerConfig.builder();
+        assertThatThrownBy(() -> b.set("port", "70000", "--port"))
+                .hasMessage("--port must be in 0..65535: 70000");
+        assertThatThrownBy(() -> b.set("gracefulTimeout", "soon", "--graceful-timeout"))
+                .hasMessageStartingWith("--graceful-timeout must be a duration like 30s");
+        assertThatThrownBy(() -> b.set("prot", "1", "--prot"))
+                .hasMessageStartingWith("--prot: unknown server option 'prot'");
+        assertThat(b.set("port", "9000", "--port").build().port()).as("a valid value is set").isEqualTo(9000);
+    }
+
+    @Test
     void anInvalidValueSetInCodeIsNotBlamedOnAValidVariable() {
         ServerConfig.Builder b = ServerConfig.builder().backlog(0).applyEnvironment(Map.of("GYRE_PORT", "9000"));
         assertThatThrownBy(b::build).hasMessage("backlog must be > 0: 0");
