@@ -1,16 +1,17 @@
 package io.gyre.testing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gyre.runtime.Runner;
 import io.gyre.runtime.RunnerConfig;
 import io.gyre.server.AppState;
 import io.gyre.server.Headers;
+import io.gyre.testing.internal.CookieJar;
 import io.gyre.testing.internal.MemoryRequest;
 import io.gyre.testing.internal.MemoryResponse;
 import io.gyre.web.WebApp;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -47,7 +48,8 @@ public final class TestClient implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final AppState state = new AppState();
-    private final Map<String, String> cookies = new LinkedHashMap<>();
+    private final CookieJar cookies = new CookieJar();
+    private final InProcess transport = new InProcess();
     private final Duration timeout;
     private final String scheme;
     private final String host;
@@ -146,9 +148,7 @@ public final class TestClient implements AutoCloseable {
      * @return a snapshot, name to value, in the order first set
      */
     public Map<String, String> cookies() {
-        synchronized (cookies) {
-            return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cookies));
-        }
+        return cookies.snapshot();
     }
 
     /**
@@ -209,7 +209,7 @@ public final class TestClient implements AutoCloseable {
      * @return the request builder
      */
     public TestRequest request(String method, String target) {
-        return new TestRequest(this, method, target, app.objectMapper());
+        return new TestRequest(transport, method, target);
     }
 
     /**
@@ -239,7 +239,7 @@ public final class TestClient implements AutoCloseable {
                 .orElseThrow(() -> new AssertionError("no WebSocket route of " + app.title() + " matches " + path));
         Headers.Builder all = headers.toBuilder().set("Upgrade", "websocket").set("Connection", "Upgrade");
         MemoryRequest request = new MemoryRequest("GET", scheme, target,
-                withDefaults(all, Map.of()), new byte[0], state);
+                withHost(transport.withDefaults(all.build(), Map.of())), new byte[0], state);
         io.gyre.testing.internal.MemoryWebSocket socket = new io.gyre.testing.internal.MemoryWebSocket(request);
         CompletableFuture<Void> done = new CompletableFuture<>();
         runner.root().spawn("test websocket " + target, () -> {
@@ -257,106 +257,97 @@ public final class TestClient implements AutoCloseable {
         return new TestWebSocket(socket, done, timeout, app.objectMapper());
     }
 
-    /** Runs a request as a task of the client's runner; {@code unhandled} holds what the app answered with 500. */
-    record Call(MemoryResponse response, CompletableFuture<Void> done, AtomicReference<Throwable> unhandled) {
+    /** The request's headers with {@code Host} added, unless it sets one. */
+    private Headers withHost(Headers headers) {
+        return headers.contains("Host") ? headers : headers.toBuilder().add("Host", host).build();
     }
 
-    String scheme() {
-        return scheme;
-    }
-
-    String host() {
-        return host;
-    }
-
-    /** The request's headers with the client's defaults (the request's own win), cookies and Host added. */
-    private Headers withDefaults(Headers.Builder all, Map<String, String> requestCookies) {
-        defaults.names().forEach(name -> {
-            if (!all.contains(name)) {
-                defaults.all(name).forEach(value -> all.add(name, value));
-            }
-        });
-        if (!all.contains("Cookie")) {
-            Map<String, String> sent;
-            synchronized (cookies) {
-                sent = new LinkedHashMap<>(cookies);
-            }
-            sent.putAll(requestCookies);
-            if (!sent.isEmpty()) {
-                StringBuilder line = new StringBuilder();
-                sent.forEach((k, v) -> line.append(line.isEmpty() ? "" : "; ").append(k).append('=').append(v));
-                all.add("Cookie", line.toString());
-            }
+    /** Sends a {@link TestRequest} to the app in process: each exchange runs as a task of the client's runner. */
+    private final class InProcess implements Transport {
+        /** A running exchange; {@code unhandled} holds what the app answered with 500. */
+        private record Call(MemoryResponse response, CompletableFuture<Void> done, AtomicReference<Throwable> unhandled) {
         }
-        if (!all.contains("Host")) {
-            all.add("Host", host);
+
+        @Override
+        public String name() {
+            return "TestClient";
         }
-        return all.build();
-    }
 
-    Call start(String method, String scheme, String target, Headers headers, Map<String, String> requestCookies,
-            byte[] body) {
-        if (closing.getCount() == 0) {
-            throw new IllegalStateException("TestClient is closed; open a new one");
+        @Override
+        public String scheme() {
+            return scheme;
         }
-        MemoryRequest request = new MemoryRequest(method, scheme, target, withDefaults(headers.toBuilder(), requestCookies),
-                body, state);
-        MemoryResponse response = new MemoryResponse(method.equals("HEAD"));
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        AtomicReference<Throwable> unhandled = new AtomicReference<>();
-        runner.root().spawn("test " + method + " " + target, () -> {
-            try {
-                app.handle(request, response, failure -> unhandled.compareAndSet(null, failure));
-                response.end();
-                done.complete(null);
-            } catch (Throwable e) {
-                response.fail();
-                done.completeExceptionally(e);
-            }
-        });
-        return new Call(response, done, unhandled);
-    }
 
-    TestResponse finish(Call call) {
-        await(call.done(), "the request");
-        Throwable failure = call.unhandled().get();
-        if (raiseServerExceptions && failure != null) {
-            // what the app answered with 500, thrown in the test as Starlette's TestClient does
-            if (failure instanceof RuntimeException unchecked) {
-                throw unchecked;
-            }
-            if (failure instanceof Error error) {
-                throw error;
-            }
-            throw new UndeclaredThrowableException(failure, "the app answered 500 for a checked exception: " + failure);
+        @Override
+        public String authority() {
+            return host;
         }
-        Headers headers = call.response().headers();
-        rememberCookies(headers);
-        return new TestResponse(call.response().status(), headers, call.response().pipe().all(), app.objectMapper());
-    }
 
-    TestStream stream(Call call) {
-        Headers headers = await(call.response().committed(), "the response head");
-        rememberCookies(headers);
-        return new TestStream(call.response().status(), headers, call.response().pipe().input, call.done());
-    }
+        @Override
+        public ObjectMapper mapper() {
+            return app.objectMapper();
+        }
 
-    private void rememberCookies(Headers headers) {
-        for (String setCookie : headers.all("Set-Cookie")) {
-            String pair = setCookie.split(";", 2)[0];
-            int eq = pair.indexOf('=');
-            if (eq <= 0) {
-                continue;
-            }
-            String name = pair.substring(0, eq).strip();
-            String value = pair.substring(eq + 1).strip();
-            synchronized (cookies) {
-                if (setCookie.toLowerCase(java.util.Locale.ROOT).contains("max-age=0")) {
-                    cookies.remove(name);
-                } else {
-                    cookies.put(name, value);
+        @Override
+        public Headers defaults() {
+            return defaults;
+        }
+
+        @Override
+        public CookieJar cookies() {
+            return cookies;
+        }
+
+        @Override
+        public TestResponse send(Exchange exchange) {
+            Call call = start(exchange);
+            await(call.done(), "the request");
+            Throwable failure = call.unhandled().get();
+            if (raiseServerExceptions && failure != null) {
+                // what the app answered with 500, thrown in the test as Starlette's TestClient does
+                if (failure instanceof RuntimeException unchecked) {
+                    throw unchecked;
                 }
+                if (failure instanceof Error error) {
+                    throw error;
+                }
+                throw new UndeclaredThrowableException(failure, "the app answered 500 for a checked exception: " + failure);
             }
+            Headers headers = call.response().headers();
+            cookies.remember(headers);
+            return new TestResponse(call.response().status(), headers, call.response().pipe().all(), app.objectMapper());
+        }
+
+        @Override
+        public TestStream stream(Exchange exchange) {
+            Call call = start(exchange);
+            Headers headers = await(call.response().committed(), "the response head");
+            cookies.remember(headers);
+            return new TestStream(call.response().status(), headers, call.response().pipe().input,
+                    TestStream.of(call.done()));
+        }
+
+        private Call start(Exchange exchange) {
+            if (closing.getCount() == 0) {
+                throw new IllegalStateException("TestClient is closed; open a new one");
+            }
+            String method = exchange.method();
+            MemoryRequest request = new MemoryRequest(method, exchange.scheme(), exchange.target(),
+                    withHost(exchange.headers()), exchange.body(), state);
+            MemoryResponse response = new MemoryResponse(method.equals("HEAD"));
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            AtomicReference<Throwable> unhandled = new AtomicReference<>();
+            runner.root().spawn("test " + method + " " + exchange.target(), () -> {
+                try {
+                    app.handle(request, response, failure -> unhandled.compareAndSet(null, failure));
+                    response.end();
+                    done.complete(null);
+                } catch (Throwable e) {
+                    response.fail();
+                    done.completeExceptionally(e);
+                }
+            });
+            return new Call(response, done, unhandled);
         }
     }
 

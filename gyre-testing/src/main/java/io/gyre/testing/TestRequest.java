@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A request being built by a {@link TestClient}: headers, query parameters, cookies and one
- * kind of body (JSON, form fields and files, or raw bytes). Not thread-safe; send it once.
+ * A request being built by a {@link TestClient} (sent to the app in process) or a
+ * {@link LiveServer} (sent over a socket): headers, query parameters, cookies and one kind of
+ * body (JSON, form fields and files, or raw bytes). Not thread-safe; send it once.
  *
  * {@snippet :
  * client.post("/upload").query("draft", "true")
@@ -27,7 +28,7 @@ import java.util.UUID;
 public final class TestRequest {
     private static final int MAX_REDIRECTS = 20;
 
-    private final TestClient client;
+    private final Transport transport;
     private final String method;
     private final ObjectMapper mapper;
     private final Headers.Builder headers = Headers.builder();
@@ -42,14 +43,14 @@ public final class TestRequest {
     private record FilePart(String name, String filename, String contentType, byte[] bytes) {
     }
 
-    TestRequest(TestClient client, String method, String target, ObjectMapper mapper) {
+    TestRequest(Transport transport, String method, String target) {
         if (!target.startsWith("/")) {
             throw new IllegalArgumentException("target must start with '/': " + target);
         }
-        this.client = client;
+        this.transport = transport;
         this.method = method;
         this.target = new StringBuilder(target);
-        this.mapper = mapper;
+        this.mapper = transport.mapper();
     }
 
     /**
@@ -194,29 +195,29 @@ public final class TestRequest {
      */
     public TestResponse send() {
         finishBody();
-        String scheme = client.scheme();
+        String scheme = transport.scheme();
         String current = target.toString();
         String currentMethod = method;
         byte[] currentBody = body;
         Headers currentHeaders = headers.build();
-        String authority = currentHeaders.first("Host").orElse(client.host());
+        String authority = currentHeaders.first("Host").orElse(transport.authority());
         for (int hop = 0; ; hop++) {
-            TestResponse response = client.finish(client.start(currentMethod, scheme, current, currentHeaders, cookies,
-                    currentBody));
+            TestResponse response = transport.send(new Transport.Exchange(currentMethod, scheme, current,
+                    transport.withDefaults(currentHeaders, cookies), currentBody));
             int status = response.status();
             boolean redirect = status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
             if (!followRedirects || !redirect || response.header("Location").isEmpty()) {
                 return response;
             }
             if (hop == MAX_REDIRECTS) {
-                throw new AssertionError("TestClient: " + method + " " + target + " was redirected more than "
+                throw new AssertionError(transport.name() + ": " + method + " " + target + " was redirected more than "
                         + MAX_REDIRECTS + " times; the last response:\n" + response);
             }
             URI next = URI.create(scheme + "://" + authority + current).resolve(response.header("Location").get());
             if (!authority.equalsIgnoreCase(next.getRawAuthority())) {
-                throw new AssertionError("TestClient: " + currentMethod + " " + current + " redirects to " + next
-                        + ", outside the app (served as " + authority + "); assert the redirect itself instead of "
-                        + "following it:\n" + response);
+                throw new AssertionError(transport.name() + ": " + currentMethod + " " + current + " redirects to "
+                        + next + ", outside the app (served as " + authority + "); assert the redirect itself instead "
+                        + "of following it:\n" + response);
             }
             scheme = next.getScheme();
             current = next.getRawPath() + (next.getRawQuery() == null ? "" : "?" + next.getRawQuery());
@@ -237,7 +238,8 @@ public final class TestRequest {
      */
     public TestStream stream() {
         finishBody();
-        return client.stream(client.start(method, client.scheme(), target.toString(), headers.build(), cookies, body));
+        return transport.stream(new Transport.Exchange(method, transport.scheme(), target.toString(),
+                transport.withDefaults(headers.build(), cookies), body));
     }
 
     private void checkNoRawBody() {

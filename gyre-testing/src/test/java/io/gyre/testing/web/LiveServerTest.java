@@ -26,12 +26,12 @@ class LiveServerTest {
                 .routes(BindingTest.Bind.class).build();
         try (LiveServer server = LiveServer.start(app)) {
             assertThat(log).containsExactly("start");
-            server.get("/b/items/7?q=pen").assertStatus(200).assertText("7:pen:10");
-            server.get("/b/items/x").assertStatus(422).assertJson("/detail/0/loc/0", "path");
+            server.get("/b/items/7?q=pen").send().assertStatus(200).assertText("7:pen:10");
+            server.get("/b/items/x").send().assertStatus(422).assertJson("/detail/0/loc/0", "path");
             server.send(HttpRequest.newBuilder(server.uri("/b/items")).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Pen\",\"price\":2}")).build())
                     .assertStatus(200).assertJson("/name", "Pen");
-            server.get("/nowhere").assertStatus(404).assertJson("/detail", "Not Found");
+            server.get("/nowhere").send().assertStatus(404).assertJson("/detail", "Not Found");
         }
         assertThat(log).containsExactly("start", "stop");
     }

@@ -100,7 +100,7 @@ class StreamFailuresTest {
     @Test
     void aStreamThatFailsBeforeWritingAnythingIsA500() {
         try (LogCapture log = LogCapture.start(); LiveServer server = LiveServer.start(app())) {
-            server.get("/before").assertStatus(500).assertJson("/detail", "Internal Server Error")
+            server.get("/before").send().assertStatus(500).assertJson("/detail", "Internal Server Error")
                     .assertNoHeader("X-Report");
             assertThat(log.problems()).anySatisfy(e -> assertThat(e.message()).contains("GET /before"));
         }
@@ -109,7 +109,7 @@ class StreamFailuresTest {
     @Test
     void bytesWrittenButNotFlushedBeforeTheFailureAreDiscardedForThe500() {
         try (LogCapture log = LogCapture.start(); LiveServer server = LiveServer.start(app())) {
-            server.get("/unflushed").assertStatus(500).assertJson("/detail", "Internal Server Error");
+            server.get("/unflushed").send().assertStatus(500).assertJson("/detail", "Internal Server Error");
             assertThat(log.problems()).anySatisfy(e -> assertThat(e.message()).contains("GET /unflushed"));
         }
     }
