@@ -35,6 +35,12 @@ class BindingTest {
             return id + ":" + q.orElse("-") + ":" + limit;
         }
 
+        @Get("/defaults")
+        public String defaults(@Default("ALL") Optional<String> scope, @Default("1,2") List<Integer> ids,
+                @Default("7") @Min(5) int size) {
+            return scope.orElseThrow() + ":" + ids + ":" + size;
+        }
+
         @Get("/uuid/{id}")
         public String uuid(UUID id) {
             return id.toString();
@@ -95,6 +101,16 @@ class BindingTest {
     void pathQueryAndDefaultBindByName() {
         client.get("/b/items/7?q=pen").send().assertStatus(200).assertText("7:pen:10");
         client.get("/b/items/7?limit=3").send().assertText("7:-:3");
+    }
+
+    @Test
+    void defaultsBindWhenAbsentAndTheSameOnEveryRequestAndGivenValuesWin() {
+        for (int i = 0; i < 3; i++) {
+            client.get("/b/defaults").send().assertStatus(200).assertText("ALL:[1, 2]:7");
+        }
+        client.get("/b/defaults?scope=mine&ids=3&size=9").send().assertText("mine:[3]:9");
+        client.get("/b/defaults?size=4").send().assertStatus(422).assertJson("/detail/0/type", "greater_than_equal");
+        client.get("/b/defaults").send().assertText("ALL:[1, 2]:7");
     }
 
     @Test

@@ -276,8 +276,8 @@ final class RouteCompiler {
             }
             Object placeholder = Conversion.primitiveDefault(raw).orElse(null);
             Conversion.Converter converter = Conversion.forType(valueClass, mapper);
-            defaultText.ifPresent(text -> checkDefault(where, pname, converter, shape, text));
-            binders[i] = new SimpleBinder(source, wireName, converter, shape, defaultText, placeholder);
+            Optional<Object> defaulted = defaultText.map(text -> convertDefault(where, pname, converter, shape, text));
+            binders[i] = new SimpleBinder(source, wireName, converter, shape, defaulted, placeholder);
             locs.add(List.of(source.label(), wireName));
             boolean isRequired = shape == SimpleBinder.Shape.SINGLE && defaultText.isEmpty();
             params.add(new ParamInfo(wireName, source, type, source == ParamSource.PATH || isRequired, defaultText,
@@ -372,17 +372,27 @@ final class RouteCompiler {
         return !Conversion.isSimple(raw) && !raw.isPrimitive();
     }
 
-    /** A default the parameter's type refuses would fail every request that leaves the value out. */
-    private static void checkDefault(String where, String pname, Conversion.Converter converter,
+    /**
+     * Converts a {@code @Default} once, into what the parameter binds when the request lacks it:
+     * the value, an Optional of it, or a List of its comma-separated parts. A default the type
+     * refuses is refused at start-up: it would fail every request that leaves the value out.
+     */
+    private static Object convertDefault(String where, String pname, Conversion.Converter converter,
             SimpleBinder.Shape shape, String text) {
+        List<Object> values = new ArrayList<>();
         for (String part : shape == SimpleBinder.Shape.LIST ? text.split(",") : new String[] {text}) {
             try {
-                converter.convert(part);
+                values.add(converter.convert(part));
             } catch (Conversion.Failed e) {
                 throw new IllegalArgumentException(where + ": @Default(\"" + text + "\") of parameter '" + pname
                         + "' is not a value of its type (" + e.getMessage() + "); give a default the parameter accepts");
             }
         }
+        return switch (shape) {
+            case LIST -> List.copyOf(values);
+            case OPTIONAL -> Optional.of(values.getFirst());
+            case SINGLE -> values.getFirst();
+        };
     }
 
     /** An {@code UploadedFile}, or an Optional or List of one, is a file part without annotation. */

@@ -14,26 +14,27 @@ final class SimpleBinder implements Binder {
     private final String name;
     private final Conversion.Converter converter;
     private final Shape shape;
-    private final Optional<String> defaultText;
+    /** What an absent parameter binds to, converted once at start-up: a value, an Optional or a List. */
+    private final Optional<Object> defaulted;
     private final Object placeholder;
 
     SimpleBinder(ParamSource source, String name, Conversion.Converter converter, Shape shape,
-            Optional<String> defaultText, Object placeholder) {
+            Optional<Object> defaulted, Object placeholder) {
         this.source = source;
         this.name = name;
         this.converter = converter;
         this.shape = shape;
-        this.defaultText = defaultText;
+        this.defaulted = defaulted;
         this.placeholder = placeholder;
     }
 
     @Override
     public Object bind(RequestState request, List<ValidationError> errors) {
         List<String> values = request.rawValues(source, name);
+        if (values.isEmpty() && defaulted.isPresent()) {
+            return defaulted.get(); // immutable: simple values, in an Optional or an unmodifiable List
+        }
         if (shape == Shape.LIST) {
-            if (values.isEmpty() && defaultText.isPresent()) {
-                values = List.of(defaultText.get().split(","));
-            }
             List<Object> out = new ArrayList<>(values.size());
             for (int i = 0; i < values.size(); i++) {
                 Object value = convert(values.get(i), List.of(source.label(), name, i), errors);
@@ -42,10 +43,6 @@ final class SimpleBinder implements Binder {
             return List.copyOf(out.stream().filter(v -> v != null).toList());
         }
         if (values.isEmpty()) {
-            if (defaultText.isPresent()) {
-                Object value = convert(defaultText.get(), List.of(source.label(), name), errors);
-                return shape == Shape.OPTIONAL ? Optional.ofNullable(value) : value == null ? placeholder : value;
-            }
             if (shape == Shape.OPTIONAL) {
                 return Optional.empty();
             }
