@@ -217,7 +217,7 @@ public final class TestClient implements AutoCloseable {
      *
      * @param target the path and query
      * @return the client end; close it to disconnect
-     * @throws AssertionError if no WebSocket route matches
+     * @throws AssertionError if no WebSocket route matches, or the handshake is refused
      */
     public TestWebSocket websocket(String target) {
         return websocket(target, Headers.empty());
@@ -230,7 +230,8 @@ public final class TestClient implements AutoCloseable {
      * @param target the path and query
      * @param headers the handshake request's headers, such as {@code Headers.of("Authorization", "Bearer t")}
      * @return the client end; close it to disconnect
-     * @throws AssertionError if no WebSocket route matches
+     * @throws AssertionError if no WebSocket route matches, or the handshake is refused (for
+     *     example with 400 by {@code TrustedHosts}); the message names the status and the answer
      */
     public TestWebSocket websocket(String target, Headers headers) {
         int q = target.indexOf('?');
@@ -240,7 +241,20 @@ public final class TestClient implements AutoCloseable {
         Headers.Builder all = headers.toBuilder().set("Upgrade", "websocket").set("Connection", "Upgrade");
         MemoryRequest request = new MemoryRequest("GET", scheme, target,
                 withHost(transport.withDefaults(all.build(), Map.of())), new byte[0], state);
-        io.gyre.testing.internal.MemoryWebSocket socket = new io.gyre.testing.internal.MemoryWebSocket(request);
+        MemoryResponse handshake = new MemoryResponse(false);
+        boolean accepted;
+        try {
+            accepted = endpoint.acceptor().accept(request, handshake);
+        } catch (Exception e) {
+            throw new AssertionError("the WebSocket handshake to " + target + " failed: " + e, e);
+        }
+        if (!accepted || handshake.isCommitted()) {
+            int status = handshake.isCommitted() ? handshake.status() : 403;
+            throw new AssertionError("the WebSocket handshake to " + target + " was refused with " + status + ": "
+                    + new String(handshake.pipe().all(), java.nio.charset.StandardCharsets.UTF_8).strip());
+        }
+        io.gyre.testing.internal.MemoryWebSocket socket = new io.gyre.testing.internal.MemoryWebSocket(request,
+                selectSubprotocol(request.header("Sec-WebSocket-Protocol").orElse(""), endpoint.subprotocols()));
         CompletableFuture<Void> done = new CompletableFuture<>();
         runner.root().spawn("test websocket " + target, () -> {
             try {
@@ -260,6 +274,16 @@ public final class TestClient implements AutoCloseable {
     /** The request's headers with {@code Host} added, unless it sets one. */
     private Headers withHost(Headers headers) {
         return headers.contains("Host") ? headers : headers.toBuilder().add("Host", host).build();
+    }
+
+    /** The first subprotocol of the client's offer that the endpoint speaks, as the server selects it. */
+    private static java.util.Optional<String> selectSubprotocol(String offer, java.util.List<String> spoken) {
+        for (String name : offer.split(",")) {
+            if (spoken.contains(name.strip())) {
+                return java.util.Optional.of(name.strip());
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** Sends a {@link TestRequest} to the app in process: each exchange runs as a task of the client's runner. */

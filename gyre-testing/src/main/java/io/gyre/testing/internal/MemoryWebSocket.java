@@ -21,12 +21,14 @@ public final class MemoryWebSocket implements WebSocketSession {
     private static final Object CLOSE = new Object();
 
     private final Request request;
+    private final Optional<String> subprotocol;
     private final LinkedBlockingQueue<Object> toServer = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<Object> toClient = new LinkedBlockingQueue<>();
     private volatile WebSocketClosedException closed;
 
-    public MemoryWebSocket(Request request) {
+    public MemoryWebSocket(Request request, Optional<String> subprotocol) {
         this.request = request;
+        this.subprotocol = subprotocol;
     }
 
     @Override
@@ -36,7 +38,7 @@ public final class MemoryWebSocket implements WebSocketSession {
 
     @Override
     public Optional<String> subprotocol() {
-        return Optional.empty();
+        return subprotocol;
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.gyre.web.HttpException;
 import io.gyre.web.Middleware;
 import io.gyre.web.ResponseBody;
 import io.gyre.web.RouteInfo;
+import io.gyre.web.TrustedHosts;
 import io.gyre.web.WebRequest;
 import io.gyre.web.WebResponse;
 import java.io.IOException;
@@ -140,9 +141,33 @@ public final class AppCore {
         if (webSockets.match("GET", Router.segments(rawPath)) instanceof Router.Found<CompiledRoute> found) {
             CompiledRoute route = found.target();
             Map<String, String> params = found.params();
-            return Optional.of(io.gyre.server.WebSocketEndpoint.of(session -> runWebSocket(route, params, session)));
+            return Optional.of(io.gyre.server.WebSocketEndpoint.builder(session -> runWebSocket(route, params, session))
+                    .subprotocols(route.method.getAnnotation(io.gyre.web.WebSocketRoute.class).subprotocols())
+                    .acceptor(this::acceptUpgrade)
+                    .build());
         }
         return Optional.empty();
+    }
+
+    /**
+     * Holds a WebSocket handshake to the app's {@link TrustedHosts}, as Starlette's middleware
+     * holds a websocket scope: HTTP middleware does not wrap WebSocket routes, but a handshake
+     * from a host the app does not serve (DNS rebinding) must not open a session. A refused
+     * handshake gets the middleware's answer (400) instead of the 101.
+     */
+    private boolean acceptUpgrade(Request request, Response response) throws Exception {
+        for (Middleware layer : config.middleware()) {
+            if (layer instanceof TrustedHosts guard) {
+                RequestState rs = new RequestState(this, request);
+                WebResponse allowed = WebResponse.of(101).build();
+                WebResponse answer = guard.handle(rs, passed -> allowed);
+                if (answer != allowed) {
+                    ResponseWriter.write(rs, answer, response);
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private void runWebSocket(CompiledRoute route, Map<String, String> params, io.gyre.server.WebSocketSession session)
@@ -162,7 +187,8 @@ public final class AppCore {
             session.close(1008, "invalid " + e.errors().getFirst().loc() + ": " + e.errors().getFirst().msg());
         } catch (HttpException e) {
             rs.failed(e);
-            session.close(1008, String.valueOf(e.detail()));
+            // a refusal (4xx) is a policy violation; a server error (5xx) is 1011, as RFC 6455 7.4.1 has it
+            session.close(e.status() >= 500 ? 1011 : 1008, closeReason(e.detail()));
         } catch (Exception | Error e) {
             Throwable failure = Exceptions.asCancellation(e);
             rs.failed(failure);
@@ -176,6 +202,18 @@ public final class AppCore {
         } finally {
             teardown(rs);
             afterResponse(rs, "WEBSOCKET", Optional.empty());
+        }
+    }
+
+    /** An {@link HttpException}'s detail as a close reason: a string as it is, anything else as JSON. */
+    private String closeReason(Object detail) {
+        if (detail instanceof String text) {
+            return text;
+        }
+        try {
+            return mapper.writeValueAsString(detail);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(detail);
         }
     }
 
