@@ -21,7 +21,10 @@ public interface UploadedFile {
     String field();
 
     /**
-     * Returns the file name the client sent.
+     * Returns the file name exactly as the client sent it ({@code filename*} decoded when
+     * present). It may hold a path such as {@code ../../etc/passwd}: never use it as a path
+     * without checking it; the content itself is only ever written to a temporary file of
+     * Gyre's own naming.
      *
      * @return the file name, or empty if the part had none
      */

@@ -8,6 +8,7 @@ import io.gyre.server.Request;
 import io.gyre.server.Response;
 import io.gyre.web.internal.AppConfig;
 import io.gyre.web.internal.AppCore;
+import io.gyre.web.internal.FormLimits;
 import io.gyre.web.openapi.OpenApiConfig;
 import io.gyre.web.openapi.internal.DocsMiddleware;
 import java.time.Duration;
@@ -310,6 +311,9 @@ public final class WebApp implements Handler {
         private Duration shutdownTimeout = Duration.ofSeconds(30);
         private final Map<String, Handler> mounts = new LinkedHashMap<>();
         private long uploadMemoryThreshold = 1 << 20;
+        private int maxFormFields = FormLimits.DEFAULTS.maxFields();
+        private int maxFormFiles = FormLimits.DEFAULTS.maxFiles();
+        private int maxPartHeaderBytes = FormLimits.DEFAULTS.maxPartHeaderBytes();
         private OpenApiConfig openApi = OpenApiConfig.defaults();
 
         private Builder(String title, String version) {
@@ -524,6 +528,54 @@ public final class WebApp implements Handler {
         }
 
         /**
+         * Sets how many text fields a form body (urlencoded or multipart) may hold; more is
+         * refused with 400. Default 1000, as in Starlette.
+         *
+         * @param count the most fields
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder maxFormFields(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("maxFormFields must be >= 0 (0 refuses every field): " + count);
+            }
+            this.maxFormFields = count;
+            return this;
+        }
+
+        /**
+         * Sets how many file parts a multipart body may hold; more is refused with 400.
+         * Default 1000, as in Starlette.
+         *
+         * @param count the most files
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder maxFormFiles(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("maxFormFiles must be >= 0 (0 refuses every file): " + count);
+            }
+            this.maxFormFiles = count;
+            return this;
+        }
+
+        /**
+         * Sets how large the header block of one part of a multipart body may be; larger is
+         * refused with 400. Default 16 KiB.
+         *
+         * @param bytes the largest header block, in bytes
+         * @return this builder
+         * @throws IllegalArgumentException if less than 1
+         */
+        public Builder maxPartHeaderBytes(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxPartHeaderBytes must be >= 1: " + bytes);
+            }
+            this.maxPartHeaderBytes = bytes;
+            return this;
+        }
+
+        /**
          * Builds the app: compiles every route (binding, validation metadata, method handles).
          *
          * @return the app, not started
@@ -537,7 +589,8 @@ public final class WebApp implements Handler {
             WebApp app = new WebApp(new AppCore(new AppConfig(title, version, description, List.copyOf(routeClasses),
                     List.copyOf(routeInstances), List.copyOf(lifespans), providers, schemes, List.copyOf(layers),
                     exceptionHandlers, statusHandlers, Optional.ofNullable(mapper), debug, redirectSlashes,
-                    shutdownTimeout, mounts, uploadMemoryThreshold)), openApi);
+                    shutdownTimeout, mounts, uploadMemoryThreshold,
+                    new FormLimits(maxFormFields, maxFormFiles, maxPartHeaderBytes))), openApi);
             docs.ifPresent(d -> d.attach(app));
             return app;
         }

@@ -19,5 +19,6 @@ public record AppConfig(String title, String version, String description, List<C
         Map<Class<?>, SecurityScheme> securitySchemes, List<Middleware> middleware,
         Map<Class<? extends Throwable>, ExceptionHandler<Throwable>> exceptionHandlers,
         Map<Integer, ExceptionHandler<HttpException>> statusHandlers, Optional<ObjectMapper> mapper, boolean debug,
-        boolean redirectSlashes, Duration shutdownTimeout, Map<String, Handler> mounts, long uploadMemoryThreshold) {
+        boolean redirectSlashes, Duration shutdownTimeout, Map<String, Handler> mounts, long uploadMemoryThreshold,
+        FormLimits formLimits) {
 }

@@ -293,10 +293,17 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
             String type = request.headers().first("Content-Type").orElse("").toLowerCase(java.util.Locale.ROOT);
             Map<String, List<String>> fields = new LinkedHashMap<>();
             Map<String, List<io.gyre.web.UploadedFile>> files = new LinkedHashMap<>();
+            FormLimits limits = app.config().formLimits();
             if (type.startsWith("application/x-www-form-urlencoded")) {
                 String body = new String(bodyBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                int count = 0;
                 for (String pair : body.split("&")) {
                     if (!pair.isEmpty()) {
+                        if (++count > limits.maxFields()) {
+                            throw new io.gyre.web.HttpException(400, "There was an error parsing the form body: more"
+                                    + " than " + limits.maxFields() + " fields; raise WebApp.Builder.maxFormFields(...)"
+                                    + " if such forms are expected");
+                        }
                         int eq = pair.indexOf('=');
                         String name = PercentCodec.decode(eq < 0 ? pair : pair.substring(0, eq), true);
                         String value = eq < 0 ? "" : PercentCodec.decode(pair.substring(eq + 1), true);
@@ -304,12 +311,10 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
                     }
                 }
             } else if (type.startsWith("multipart/form-data")) {
-                String boundary = MultipartParser.boundary(request.headers().first("Content-Type").orElse(""))
-                        .orElseThrow(() -> new io.gyre.web.HttpException(400,
-                                "There was an error parsing the multipart body: no boundary in Content-Type"));
+                String boundary = MultipartParser.boundary(request.headers().first("Content-Type").orElse(""));
                 try {
                     for (SpooledFile part : MultipartParser.parse(body(), boundary,
-                            app.config().uploadMemoryThreshold(), this::onClose)) {
+                            app.config().uploadMemoryThreshold(), limits, this::onClose)) {
                         if (part.filename().isPresent()) {
                             files.computeIfAbsent(part.field(), k -> new ArrayList<>()).add(part);
                         } else {
