@@ -4,8 +4,8 @@ import io.gyre.server.Headers;
 import io.gyre.web.internal.Bodies;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -159,16 +159,16 @@ public final class WebResponse {
         if (!named.startsWith(base) || named.equals(base)) {
             throw fileNotFound();
         }
-        Path served = named;
-        if (Files.exists(named)) { // a missing file is answered with 404 when the response is sent
-            try {
-                served = named.toRealPath();
-                if (!served.startsWith(base.toRealPath())) {
-                    throw fileNotFound();
-                }
-            } catch (IOException e) {
+        Path served;
+        try {
+            served = named.toRealPath();
+            if (!served.startsWith(base.toRealPath())) {
                 throw fileNotFound();
             }
+        } catch (NoSuchFileException e) {
+            served = named; // a missing file is answered with 404 when the response is sent
+        } catch (IOException e) {
+            throw fileNotFound();
         }
         return of(200).body(new Bodies.FileBody(served), Bodies.contentType(named));
     }
