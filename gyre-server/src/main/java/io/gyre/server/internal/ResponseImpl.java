@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
@@ -43,8 +44,12 @@ final class ResponseImpl extends FieldList implements Response {
     @Override
     public Response status(int code) {
         checkNotCommitted("set the status");
-        if (code < 200 || code > 999) {
-            throw new IllegalArgumentException("status must be in 200..999: " + code);
+        if (code < 200 || code > 599) {
+            throw new IllegalArgumentException("cannot set status " + code + " on the response to '" + ex.head + "': "
+                    + (code >= 100 && code < 200
+                            ? "1xx statuses are interim and the server sends 100 Continue itself;"
+                            : "HTTP defines status codes 100..599 only;")
+                    + " give a final status in 200..599");
         }
         this.status = code;
         return this;
@@ -60,6 +65,7 @@ final class ResponseImpl extends FieldList implements Response {
         if (committed) { // the message is built only when it is thrown
             throw committedError("set header '" + name + "'");
         }
+        checkFraming(name, value, false);
         setField(name, value);
         return this;
     }
@@ -69,6 +75,7 @@ final class ResponseImpl extends FieldList implements Response {
         if (committed) {
             throw committedError("add header '" + name + "'");
         }
+        checkFraming(name, value, true);
         addField(name, value);
         return this;
     }
@@ -76,6 +83,16 @@ final class ResponseImpl extends FieldList implements Response {
     @Override
     public Response addHeaders(Headers headers) {
         checkNotCommitted("add headers");
+        boolean length = containsField("Content-Length");
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            String name = headers.name(i);
+            if (length && name.equalsIgnoreCase("Content-Length")) {
+                throw new IllegalArgumentException("cannot add headers " + headers + " to the response to '" + ex.head
+                        + "': they give a second Content-Length; a response has one length, give it once");
+            }
+            checkFraming(name, headers.value(i), false);
+            length |= name.equalsIgnoreCase("Content-Length");
+        }
         addFields(headers);
         return this;
     }
@@ -90,7 +107,15 @@ final class ResponseImpl extends FieldList implements Response {
         checkOpen("send a body");
         boolean noBody = noBody();
         int bodyBytes = noBody ? 0 : body.length;
-        prepare(noBody && !ex.head.isHead() ? -1 : body.length, false);
+        long declared = declaredLength();
+        long length = body.length;
+        if (declared >= 0 && declared != length && !noStatusBody()) {
+            if (!ex.head.isHead() || length != 0) {
+                throw lengthMismatch("send a body of " + length + " bytes", declared);
+            }
+            length = declared; // HEAD: the handler declared the GET length and sent no bytes
+        }
+        prepare(noBody && !ex.head.isHead() ? -1 : length, false);
         state = State.DONE;
         bodyBytesSent = bodyBytes;
         Connection conn = ex.conn;
@@ -151,8 +176,21 @@ final class ResponseImpl extends FieldList implements Response {
                 ch.close();
                 throw new IOException("not a regular file");
             }
+        } catch (NoSuchFileException e) {
+            throw new UncheckedIOException("cannot send file " + file + " for '" + ex.head
+                    + "': it does not exist; check the path (relative paths resolve against the working directory)", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot send file " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot send file " + file + " for '" + ex.head + "': " + e.getMessage()
+                    + "; send a regular, readable file", e);
+        }
+        long declared = declaredLength();
+        if (declared >= 0 && declared != size && !noStatusBody()) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // read-only
+            }
+            throw lengthMismatch("send file " + file + " of " + size + " bytes", declared);
         }
         boolean noBody = noBody();
         ByteBuffer head = commit(noBody && !ex.head.isHead() ? -1 : size, false);
@@ -180,17 +218,7 @@ final class ResponseImpl extends FieldList implements Response {
         if (output == null) {
             checkOpen("open the body stream");
             state = State.STREAMING;
-            long declared = -1;
-            String cl = firstField("Content-Length");
-            if (cl != null) {
-                try {
-                    declared = Long.parseLong(cl.trim());
-                } catch (NumberFormatException e) {
-                    throw new IllegalStateException("the Content-Length header set on the response is not a number: '"
-                            + cl + "'", e);
-                }
-            }
-            output = new ResponseOutput(this, declared);
+            output = new ResponseOutput(this, declaredLength());
         }
         return output;
     }
@@ -214,7 +242,53 @@ final class ResponseImpl extends FieldList implements Response {
 
     /** Whether this response carries no body bytes (HEAD, 204, 304). */
     boolean noBody() {
-        return ex.head.isHead() || status == 204 || status == 304;
+        return ex.head.isHead() || noStatusBody();
+    }
+
+    /** Whether the status forbids a body and a Content-Length (204, 304). */
+    private boolean noStatusBody() {
+        return status == 204 || status == 304;
+    }
+
+    /** The Content-Length the handler declared (checked by {@link #checkFraming}), or -1. */
+    long declaredLength() {
+        String cl = firstField("Content-Length");
+        return cl == null ? -1 : Long.parseLong(cl.strip());
+    }
+
+    /**
+     * Refuses the header fields the server owns or that would make the framing lie: any
+     * Transfer-Encoding, a Content-Length that is not a number, and a second Content-Length.
+     */
+    private void checkFraming(String name, String value, boolean adding) {
+        if (name.equalsIgnoreCase("Transfer-Encoding")) {
+            throw new IllegalArgumentException("cannot set header '" + name + "' on the response to '" + ex.head
+                    + "': the server frames the body itself (Content-Length for send(...) and sendFile(...),"
+                    + " chunked for body() without a Content-Length); remove the header");
+        }
+        if (!name.equalsIgnoreCase("Content-Length")) {
+            return;
+        }
+        String v = value.strip();
+        boolean digits = !v.isEmpty() && v.length() <= 18;
+        for (int i = 0; digits && i < v.length(); i++) {
+            digits = v.charAt(i) >= '0' && v.charAt(i) <= '9';
+        }
+        if (!digits) {
+            throw new IllegalArgumentException("cannot set header '" + name + "' on the response to '" + ex.head
+                    + "' to '" + value + "': it must be the body's length in bytes, digits only");
+        }
+        if (adding && containsField("Content-Length")) {
+            throw new IllegalArgumentException("cannot add header '" + name + ": " + value + "' to the response to '"
+                    + ex.head + "': it already has Content-Length " + firstField("Content-Length")
+                    + "; a response has one length, use header(...) to replace it");
+        }
+    }
+
+    private IllegalStateException lengthMismatch(String what, long declared) {
+        return new IllegalStateException("cannot " + what + ": the response to '" + ex.head + "' declared Content-Length "
+                + declared + ". Remove the Content-Length header (the server sets it) or make the body exactly "
+                + declared + " bytes.");
     }
 
     /** Ends the response after the handler returned: closes the stream or sends an empty body. */

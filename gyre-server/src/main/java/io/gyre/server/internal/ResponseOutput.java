@@ -30,10 +30,11 @@ final class ResponseOutput extends OutputStream {
 
     @Override
     public void write(int b) throws IOException {
+        checkOpen();
+        checkLength(1);
         if (count == buf.length) {
             send(false);
         }
-        checkOpen();
         buf[count++] = (byte) b;
     }
 
@@ -41,6 +42,7 @@ final class ResponseOutput extends OutputStream {
     public void write(byte[] b, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
         checkOpen();
+        checkLength(len);
         while (len > 0) {
             if (count == buf.length) {
                 send(false);
@@ -76,6 +78,14 @@ final class ResponseOutput extends OutputStream {
             response.countBody(noBody ? 0 : body.length);
             return;
         }
+        if (!response.isCommitted() && written + count != declared) {
+            // nothing was sent yet: refuse before the head goes out, so the handler's failure can still answer
+            // (the stream stays open: the server's own close at the end fails the same way)
+            throw new IOException("cannot end the body of the response to '" + response.exchange().head
+                    + "': it declared Content-Length " + declared + " but " + (written + count)
+                    + " bytes were written; write exactly " + declared + " bytes, or set no Content-Length to stream"
+                    + " a chunked body");
+        }
         send(true);
         closed = true;
         response.markDone();
@@ -83,6 +93,16 @@ final class ResponseOutput extends OutputStream {
             response.exchange().closeAfter = true;
             throw new IOException("the response to '" + response.exchange().head + "' declared Content-Length "
                     + declared + " but " + written + " bytes were written; the connection will be closed");
+        }
+    }
+
+    /** Refuses a write that would go past the declared Content-Length, before any of it is buffered. */
+    private void checkLength(int len) throws IOException {
+        if (declared >= 0 && written + count + len > declared) {
+            throw new IOException("cannot write " + len + " more bytes to the body of the response to '"
+                    + response.exchange().head + "': it declared Content-Length " + declared + " and "
+                    + (written + count) + " bytes were written; write exactly " + declared
+                    + " bytes, or set no Content-Length to stream a chunked body");
         }
     }
 
