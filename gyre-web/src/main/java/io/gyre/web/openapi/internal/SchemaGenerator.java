@@ -1,13 +1,10 @@
 package io.gyre.web.openapi.internal;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.PropertyNamingStrategy;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -35,10 +32,10 @@ import java.util.stream.BaseStream;
 
 /**
  * Turns Java types into JSON Schema 2020-12, as the app's Jackson mapper writes and reads them.
- * Records, enums and other beans become named components referenced with {@code $ref}; the
- * rest is inline. Names are assigned when {@link #finish()} runs, so they do not depend on
- * the order types were met: a class's simple name, or its qualified name when two classes
- * share a simple name.
+ * Records, enums, other beans and sealed (or {@code @JsonSubTypes}) types become named
+ * components referenced with {@code $ref}; the rest is inline. Names are assigned when
+ * {@link #finish()} runs, so they do not depend on the order types were met: a class's simple
+ * name, or its qualified name when two classes share a simple name.
  *
  * <p>Not thread-safe: one generator builds one document.
  */
@@ -48,6 +45,7 @@ public final class SchemaGenerator {
 
     private final ObjectMapper mapper;
     private final Scalars scalars;
+    private final Subtypes subtypes;
     private final boolean writesNulls;
     /* Components by type, in the order met; the schema is filled after the entry is made, so
        that a record that refers to itself terminates. */
@@ -56,7 +54,8 @@ public final class SchemaGenerator {
     private final List<Pending> refs = new ArrayList<>();
     private boolean finished;
 
-    private record Pending(ObjectNode node, JavaType type) {
+    /** A place that will hold a component's reference: {@code node.key}, set by {@link #finish()}. */
+    private record Pending(ObjectNode node, String key, JavaType type) {
     }
 
     /**
@@ -67,9 +66,10 @@ public final class SchemaGenerator {
     public SchemaGenerator(ObjectMapper mapper) {
         this.mapper = mapper;
         this.scalars = new Scalars(mapper);
+        this.subtypes = new Subtypes(mapper);
         var inclusion = mapper.getSerializationConfig().getDefaultPropertyInclusion().getValueInclusion();
         this.writesNulls = switch (inclusion) {
-            case NON_NULL, NON_ABSENT, NON_EMPTY, NON_DEFAULT -> false;
+            case NON_ABSENT, NON_EMPTY, NON_DEFAULT -> false;
             default -> true;
         };
     }
@@ -137,8 +137,13 @@ public final class SchemaGenerator {
         finished = true;
         Map<JavaType, String> names = ComponentNames.assign(components.keySet(), reserved());
         for (Pending pending : refs) {
-            pending.node().put("$ref", REF_PREFIX + names.get(pending.type()));
+            pending.node().put(pending.key(), REF_PREFIX + names.get(pending.type()));
         }
+        components.forEach((type, schema) -> {
+            if (!names.get(type).equals(type.getRawClass().getSimpleName())) {
+                schema.put("title", names.get(type));
+            }
+        });
         Map<String, ObjectNode> all = new java.util.TreeMap<>(fixed);
         components.forEach((type, schema) -> all.put(names.get(type), schema));
         ObjectNode out = JSON.objectNode();
@@ -199,7 +204,7 @@ public final class SchemaGenerator {
             }
             return schema;
         }
-        if (raw.isEnum() || raw.isRecord() || isBean(type)) {
+        if (raw.isEnum() || raw.isRecord() || isBean(type) || subtypes.isPolymorphic(type)) {
             return component(type);
         }
         return JSON.objectNode();
@@ -207,13 +212,15 @@ public final class SchemaGenerator {
 
     private ObjectNode component(JavaType type) {
         ObjectNode ref = JSON.objectNode();
-        refs.add(new Pending(ref, type));
+        refs.add(new Pending(ref, "$ref", type));
         if (!components.containsKey(type)) {
             ObjectNode schema = JSON.objectNode();
             components.put(type, schema);
             Class<?> raw = type.getRawClass();
             if (raw.isEnum()) {
                 enumSchema(raw, schema);
+            } else if (raw.isInterface() || Modifier.isAbstract(raw.getModifiers())) {
+                polymorphicSchema(type, schema);
             } else if (raw.isRecord()) {
                 recordSchema(type, schema);
             } else {
@@ -239,25 +246,63 @@ public final class SchemaGenerator {
         schema.set("enum", values);
     }
 
+    /**
+     * A value of one of the concrete subtypes: {@code oneOf} with a {@code discriminator} when Jackson writes
+     * a type property, else {@code anyOf} (Jackson writes the subtype's properties alone, and two
+     * subtypes may have the same shape).
+     */
+    private void polymorphicSchema(JavaType type, ObjectNode schema) {
+        schema.put("title", type.getRawClass().getSimpleName());
+        Optional<Subtypes.TypeProperty> typeProperty = subtypes.typeProperty(type);
+        ArrayNode choices = schema.putArray(typeProperty.isPresent() ? "oneOf" : "anyOf");
+        List<JavaType> concrete = subtypes.of(type);
+        for (JavaType subtype : concrete) {
+            choices.add(component(subtype));
+        }
+        typeProperty.ifPresent(property -> {
+            ObjectNode discriminator = schema.putObject("discriminator").put("propertyName", property.name());
+            ObjectNode mapping = discriminator.putObject("mapping");
+            for (JavaType subtype : concrete) {
+                refs.add(new Pending(mapping, property.idOf(subtype.getRawClass()), subtype));
+            }
+        });
+    }
+
+    /** The type property Jackson adds to a subtype's JSON, first, as Jackson writes it. */
+    private void typeProperty(JavaType type, ObjectNode properties, ArrayNode required) {
+        subtypes.typeProperty(type).filter(Subtypes::added).ifPresent(property -> {
+            properties.putObject(property.name()).put("type", "string")
+                    .put("const", property.idOf(type.getRawClass()));
+            required.add(property.name());
+        });
+    }
+
     private void recordSchema(JavaType type, ObjectNode schema) {
         Class<?> raw = type.getRawClass();
         schema.put("title", raw.getSimpleName()).put("type", "object");
         ObjectNode properties = schema.putObject("properties");
         ArrayNode required = JSON.arrayNode();
+        typeProperty(type, properties, required);
+        /* Jackson decides which components it writes and under which names (@JsonProperty,
+           @JsonIgnore, @JsonIgnoreProperties, @JsonNaming, the mapper's naming strategy). */
+        Map<String, String> written = new LinkedHashMap<>();
+        for (BeanPropertyDefinition property : beanProperties(type)) {
+            written.put(property.getInternalName(), property.getName());
+        }
         for (RecordComponent component : raw.getRecordComponents()) {
+            String name = written.get(component.getName());
+            if (name == null) {
+                continue;
+            }
             List<Annotation> annotations = new ArrayList<>();
             Optional<Field> field = field(raw, component.getName());
             field.ifPresent(f -> annotations.addAll(List.of(f.getAnnotations())));
             annotations.addAll(List.of(component.getAccessor().getAnnotations()));
-            if (find(annotations, JsonIgnore.class).filter(JsonIgnore::value).isPresent()) {
-                continue;
-            }
-            String name = find(annotations, JsonProperty.class).map(JsonProperty::value).filter(v -> !v.isEmpty())
-                    .orElseGet(() -> translate(component.getName()));
             JavaType componentType = mapper.getTypeFactory().resolveMemberType(component.getGenericType(),
                     type.getBindings());
             boolean optional = isOptional(componentType) || isOptionalPrimitive(componentType.getRawClass());
-            properties.set(name, property(componentType, annotations, optional));
+            boolean nulls = writesNulls(annotations, raw);
+            properties.set(name, property(componentType, annotations, optional && nulls));
             if (!optional) {
                 required.add(name);
             }
@@ -271,6 +316,7 @@ public final class SchemaGenerator {
         schema.put("title", type.getRawClass().getSimpleName()).put("type", "object");
         ObjectNode properties = schema.putObject("properties");
         ArrayNode required = JSON.arrayNode();
+        typeProperty(type, properties, required);
         for (BeanPropertyDefinition property : beanProperties(type)) {
             List<Annotation> annotations = new ArrayList<>();
             for (AnnotatedMember member : new AnnotatedMember[] {property.getField(), property.getGetter(),
@@ -281,7 +327,8 @@ public final class SchemaGenerator {
             }
             JavaType propertyType = property.getPrimaryType();
             boolean optional = isOptional(propertyType) || isOptionalPrimitive(propertyType.getRawClass());
-            properties.set(property.getName(), property(propertyType, annotations, optional));
+            boolean nulls = writesNulls(annotations, type.getRawClass());
+            properties.set(property.getName(), property(propertyType, annotations, optional && nulls));
             if (!optional && find(annotations, jakarta.validation.constraints.NotNull.class).isPresent()) {
                 required.add(property.getName());
             }
@@ -291,7 +338,31 @@ public final class SchemaGenerator {
         }
     }
 
-    private ObjectNode property(JavaType type, List<Annotation> annotations, boolean optional) {
+    /**
+     * Whether Jackson writes an empty {@code Optional} as {@code null}: the property's
+     * {@code @JsonInclude} decides, else the class's, else the mapper's.
+     */
+    private boolean writesNulls(List<Annotation> annotations, Class<?> owner) {
+        List<JsonInclude> includes = new ArrayList<>();
+        find(annotations, JsonInclude.class).ifPresent(includes::add);
+        Optional.ofNullable(owner.getAnnotation(JsonInclude.class)).ifPresent(includes::add);
+        for (JsonInclude include : includes) {
+            switch (include.value()) {
+                case NON_ABSENT, NON_EMPTY, NON_DEFAULT -> {
+                    return false;
+                }
+                case ALWAYS, NON_NULL, CUSTOM -> {
+                    return true;
+                }
+                case USE_DEFAULTS -> {
+                }
+            }
+        }
+        return writesNulls;
+    }
+
+    /** A property's schema; {@code nullable}: it may be written as {@code null}. */
+    private ObjectNode property(JavaType type, List<Annotation> annotations, boolean nullable) {
         JavaType value = isOptional(type) ? type.getReferencedType() : type;
         ObjectNode schema = isOptionalPrimitive(type.getRawClass())
                 ? scalars.of(type.getRawClass() == OptionalDouble.class ? double.class
@@ -299,7 +370,7 @@ public final class SchemaGenerator {
                 : build(value);
         Constraints.apply(schema, annotations);
         find(annotations, JsonPropertyDescription.class).ifPresent(d -> describe(schema, d.value()));
-        return optional && writesNulls ? nullable(schema) : schema;
+        return nullable ? nullable(schema) : schema;
     }
 
     private static void describe(ObjectNode schema, String description) {
@@ -308,8 +379,13 @@ public final class SchemaGenerator {
         }
     }
 
+    /** The properties Jackson writes, without those {@code @JsonIgnoreProperties} names. */
     private List<BeanPropertyDefinition> beanProperties(JavaType type) {
-        return mapper.getSerializationConfig().introspect(type).findProperties();
+        var config = mapper.getSerializationConfig();
+        var description = config.introspect(type);
+        Set<String> ignored = config.getDefaultPropertyIgnorals(type.getRawClass(), description.getClassInfo())
+                .findIgnoredForSerialization();
+        return description.findProperties().stream().filter(p -> !ignored.contains(p.getName())).toList();
     }
 
     private boolean isBean(JavaType type) {
@@ -319,11 +395,6 @@ public final class SchemaGenerator {
             return false;
         }
         return !beanProperties(type).isEmpty();
-    }
-
-    private String translate(String name) {
-        PropertyNamingStrategy strategy = mapper.getSerializationConfig().getPropertyNamingStrategy();
-        return strategy instanceof PropertyNamingStrategies.NamingBase base ? base.translate(name) : name;
     }
 
     static boolean isOptional(JavaType type) {

@@ -3,10 +3,16 @@ package io.gyre.web.openapi.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gyre.web.internal.JsonSupport;
 import java.lang.reflect.Type;
@@ -74,6 +80,47 @@ class SchemaGeneratorTest {
         public void setTitle(String title) {
             this.title = title;
         }
+    }
+
+    sealed interface Pet permits Cat, Dog {
+    }
+
+    record Cat(String name) implements Pet {
+    }
+
+    record Dog(int barks) implements Pet {
+    }
+
+    record Pets(List<Pet> pets) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonIgnoreProperties({"secret_code"})
+    record Account(String ownerName, String secretCode, @JsonProperty("ID") long accountId) {
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME,
+            property = "kind")
+    @JsonSubTypes({
+            @JsonSubTypes.Type(value = Circle.class, name = "circle"),
+            @JsonSubTypes.Type(value = Square.class, name = "square")})
+    sealed interface Figure permits Circle, Square {
+    }
+
+    record Circle(double radius) implements Figure {
+    }
+
+    record Square(double side) implements Figure {
+    }
+
+    record Quiet(@JsonInclude(JsonInclude.Include.NON_ABSENT)
+            Optional<String> note,
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            Optional<String> other) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    record QuietClass(Optional<String> note) {
     }
 
     private final ObjectMapper mapper = JsonSupport.defaultMapper();
@@ -203,11 +250,22 @@ class SchemaGeneratorTest {
     @Test
     void optionalComponentsAreNotNullableWhenTheMapperSkipsAbsentValues() {
         ObjectMapper skipping = JsonSupport.defaultMapper().copy()
-                .setDefaultPropertyInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_ABSENT);
+                .setDefaultPropertyInclusion(JsonInclude.Include.NON_ABSENT);
         SchemaGenerator generator = new SchemaGenerator(skipping);
         generator.schema(Shape.class);
         assertThat(generator.finish().path("Shape").path("properties").path("label").toString())
                 .isEqualTo("{\"type\":\"string\"}");
+    }
+
+    @Test
+    void optionalComponentsStayNullableWhenTheMapperSkipsOnlyNulls() throws Exception {
+        ObjectMapper nonNull = JsonSupport.defaultMapper().copy()
+                .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
+        SchemaGenerator generator = new SchemaGenerator(nonNull);
+        generator.schema(Shape.class);
+        assertThat(generator.finish().path("Shape").path("properties").path("label").toString())
+                .isEqualTo("{\"type\":[\"string\",\"null\"]}");
+        assertThat(nonNull.writeValueAsString(new Quiet(Optional.of("n"), Optional.empty()))).contains("\"other\":null");
     }
 
     @Test
@@ -248,5 +306,73 @@ class SchemaGeneratorTest {
         assertThat(schema(Object.class)).isEqualTo("{}");
         assertThat(schema(com.fasterxml.jackson.databind.JsonNode.class)).isEqualTo("{}");
         assertThat(schema(Runnable.class)).isEqualTo("{}");
+    }
+
+    @Test
+    void sealedInterfacesWithoutTypeInfoAreAnyOfTheirRecords() throws Exception {
+        SchemaGenerator generator = new SchemaGenerator(mapper);
+        ObjectNode ref = generator.schema(Pet.class);
+        ObjectNode components = generator.finish();
+        assertThat(ref.toString()).isEqualTo("{\"$ref\":\"#/components/schemas/Pet\"}");
+        assertThat(components.path("Pet").toString()).isEqualTo("{\"title\":\"Pet\",\"anyOf\":["
+                + "{\"$ref\":\"#/components/schemas/Cat\"},{\"$ref\":\"#/components/schemas/Dog\"}]}");
+        assertThat(components.path("Cat").path("required").toString()).isEqualTo("[\"name\"]");
+        assertThat(mapper.writeValueAsString(new Cat("Tom"))).isEqualTo("{\"name\":\"Tom\"}");
+        assertThat(mapper.writeValueAsString(new Pets(List.of(new Dog(2))))).isEqualTo("{\"pets\":[{\"barks\":2}]}");
+    }
+
+    @Test
+    void typeInfoGivesOneOfWithADiscriminatorAndTheTypePropertyJacksonWrites() throws Exception {
+        SchemaGenerator generator = new SchemaGenerator(mapper);
+        ObjectNode ref = generator.schema(Figure.class);
+        generator.schema(Circle.class);
+        ObjectNode components = generator.finish();
+        assertThat(ref.toString()).isEqualTo("{\"$ref\":\"#/components/schemas/Figure\"}");
+        assertThat(components.path("Figure").toString()).isEqualTo("{\"title\":\"Figure\",\"oneOf\":["
+                + "{\"$ref\":\"#/components/schemas/Circle\"},{\"$ref\":\"#/components/schemas/Square\"}],"
+                + "\"discriminator\":{\"propertyName\":\"kind\",\"mapping\":{"
+                + "\"circle\":\"#/components/schemas/Circle\",\"square\":\"#/components/schemas/Square\"}}}");
+        assertThat(components.path("Circle").toString()).isEqualTo("{\"title\":\"Circle\",\"type\":\"object\","
+                + "\"properties\":{\"kind\":{\"type\":\"string\",\"const\":\"circle\"},"
+                + "\"radius\":{\"type\":\"number\",\"format\":\"double\"}},\"required\":[\"kind\",\"radius\"]}");
+        assertThat(mapper.writerFor(Figure.class).writeValueAsString(new Circle(1)))
+                .isEqualTo("{\"kind\":\"circle\",\"radius\":1.0}");
+        assertThat(mapper.writeValueAsString(new Square(2))).isEqualTo("{\"kind\":\"square\",\"side\":2.0}");
+    }
+
+    @Test
+    void jsonIncludeNonAbsentOnAComponentOrItsRecordDropsNull() throws Exception {
+        SchemaGenerator generator = new SchemaGenerator(mapper);
+        generator.schema(Quiet.class);
+        generator.schema(QuietClass.class);
+        ObjectNode components = generator.finish();
+        assertThat(components.path("Quiet").path("properties").toString())
+                .isEqualTo("{\"note\":{\"type\":\"string\"},\"other\":{\"type\":[\"string\",\"null\"]}}");
+        assertThat(components.path("QuietClass").path("properties").toString())
+                .isEqualTo("{\"note\":{\"type\":\"string\"}}");
+        assertThat(mapper.writeValueAsString(new Quiet(Optional.empty(), Optional.empty()))).isEqualTo("{\"other\":null}");
+        assertThat(mapper.writeValueAsString(new QuietClass(Optional.empty()))).isEqualTo("{}");
+    }
+
+    @Test
+    void componentsWhoseNameIsNotTheSimpleNameAreTitledByIt() throws Exception {
+        SchemaGenerator generator = new SchemaGenerator(mapper);
+        generator.schema(typeOf("page"));
+        generator.schema(Both.class);
+        ObjectNode components = generator.finish();
+        String prefix = SchemaGeneratorTest.class.getName().replace('$', '.');
+        assertThat(components.path("Page_Point").path("title").asText()).isEqualTo("Page_Point");
+        assertThat(components.path(prefix + ".Outer.Point").path("title").asText()).isEqualTo(prefix + ".Outer.Point");
+        assertThat(components.path("Both").path("title").asText()).isEqualTo("Both");
+    }
+
+    @Test
+    void recordPropertiesAreTheOnesJacksonWritesWithClassLevelNamingAndIgnores() throws Exception {
+        SchemaGenerator generator = new SchemaGenerator(mapper);
+        generator.schema(Account.class);
+        ObjectNode account = (ObjectNode) generator.finish().path("Account");
+        assertThat(account.path("properties").fieldNames()).toIterable().containsExactly("owner_name", "ID");
+        assertThat(account.path("required").toString()).isEqualTo("[\"owner_name\",\"ID\"]");
+        assertThat(mapper.writeValueAsString(new Account("Ann", "x", 7))).isEqualTo("{\"owner_name\":\"Ann\",\"ID\":7}");
     }
 }
