@@ -128,8 +128,10 @@ public final class Security {
 
     /**
      * Reads HTTP Basic credentials; answers 401 with {@code WWW-Authenticate: Basic realm="..."}
-     * when they are missing or malformed. Checking them is the caller's job: compare with
-     * {@link java.security.MessageDigest#isEqual} to avoid timing leaks.
+     * when they are missing ({@code "Not authenticated"}) or malformed: not base64, or without a
+     * colon ({@code "Invalid authentication credentials"}, as FastAPI's {@code HTTPBasic}).
+     * Checking them is the caller's job: compare with {@link java.security.MessageDigest#isEqual}
+     * to avoid timing leaks.
      *
      * @param realm the realm shown by browsers
      * @return the provider, to register for {@link BasicCredentials}
@@ -138,19 +140,21 @@ public final class Security {
         Headers challenge = Headers.of("WWW-Authenticate", "Basic realm=\"" + realm.replace("\"", "'") + "\"");
         return new SecurityProvider<>(new SecurityScheme("basicAuth", "http", "basic", "", ""), scope -> {
             Optional<String> header = scope.request().header("Authorization");
-            if (header.isPresent() && header.get().regionMatches(true, 0, "Basic ", 0, 6)) {
-                try {
-                    String decoded = new String(Base64.getDecoder().decode(header.get().substring(6).strip()),
-                            StandardCharsets.UTF_8);
-                    int colon = decoded.indexOf(':');
-                    if (colon >= 0) {
-                        return new BasicCredentials(decoded.substring(0, colon), decoded.substring(colon + 1));
-                    }
-                } catch (IllegalArgumentException e) {
-                    // not base64: answered like missing credentials below
-                }
+            String encoded = header.isPresent() && header.get().regionMatches(true, 0, "Basic ", 0, 6)
+                    ? header.get().substring(6).strip() : "";
+            if (encoded.isEmpty()) {
+                throw new HttpException(401, "Not authenticated", challenge);
             }
-            throw new HttpException(401, "Not authenticated", challenge);
+            try {
+                String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+                int colon = decoded.indexOf(':');
+                if (colon >= 0) {
+                    return new BasicCredentials(decoded.substring(0, colon), decoded.substring(colon + 1));
+                }
+            } catch (IllegalArgumentException e) {
+                // not base64: as malformed as a text without a colon
+            }
+            throw new HttpException(401, "Invalid authentication credentials", challenge);
         });
     }
 }

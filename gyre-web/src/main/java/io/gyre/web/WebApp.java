@@ -301,6 +301,7 @@ public final class WebApp implements Handler {
         private final List<Object> routeInstances = new ArrayList<>();
         private final List<Lifespan.Setup> lifespans = new ArrayList<>();
         private final Map<Class<?>, Provider<?>> providers = new LinkedHashMap<>();
+        private final List<Class<?>> appDependencies = new ArrayList<>();
         private final Map<Class<?>, SecurityScheme> schemes = new LinkedHashMap<>();
         private final List<Middleware> middleware = new ArrayList<>();
         private final Map<Class<? extends Throwable>, ExceptionHandler<Throwable>> exceptionHandlers = new LinkedHashMap<>();
@@ -381,6 +382,24 @@ public final class WebApp implements Handler {
             }
             if (provider instanceof Security.SecurityProvider<?> secured) {
                 schemes.put(type, secured.scheme());
+            }
+            return this;
+        }
+
+        /**
+         * Resolves dependency types for every request of every route, before the routes class's
+         * {@link Routes#dependencies()} and the handler's own parameters, whether or not a handler
+         * asks for them: FastAPI's {@code FastAPI(dependencies=[...])}, for a check such as an API
+         * key that every route needs. A security provider's scheme is documented on every route.
+         * Requests that match no route do not resolve them.
+         *
+         * @param types the dependency types, resolved in this order; each needs a provider or a
+         *     lifespan value, checked when the app starts
+         * @return this builder
+         */
+        public Builder dependencies(Class<?>... types) {
+            for (Class<?> type : types) {
+                appDependencies.add(Objects.requireNonNull(type, "type"));
             }
             return this;
         }
@@ -590,7 +609,8 @@ public final class WebApp implements Handler {
                     List.copyOf(routeInstances), List.copyOf(lifespans), providers, schemes, List.copyOf(layers),
                     exceptionHandlers, statusHandlers, Optional.ofNullable(mapper), debug, redirectSlashes,
                     shutdownTimeout, mounts, uploadMemoryThreshold,
-                    new FormLimits(maxFormFields, maxFormFiles, maxPartHeaderBytes))), openApi);
+                    new FormLimits(maxFormFields, maxFormFiles, maxPartHeaderBytes), List.copyOf(appDependencies))),
+                    openApi);
             docs.ifPresent(d -> d.attach(app));
             return app;
         }

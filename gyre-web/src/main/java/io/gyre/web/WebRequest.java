@@ -69,15 +69,19 @@ public interface WebRequest {
     }
 
     /**
-     * Returns the body as a stream, read as it arrives. Blocking reads; a route that binds a
-     * JSON body parameter has already consumed it.
+     * Returns the body as a stream, read as it arrives. Blocking reads. Once the whole body was
+     * read ({@link #bodyBytes()}, or a route's body, form or file parameters), the stream reads
+     * it again from memory.
      *
      * @return the body stream
      */
     java.io.InputStream body();
 
     /**
-     * Reads the whole body into memory, within the server's body size limit. Blocking.
+     * Reads the whole body into memory, within the server's body size limit. Blocking. The
+     * body is read once and kept for the request, as Starlette's {@code request.body()}: a
+     * dependency that reads it leaves it to the route's body, form and file parameters. Treat
+     * the array as read-only: the first call returns the kept bytes themselves, not a copy.
      *
      * @return the body
      * @throws java.io.UncheckedIOException if the body cannot be read

@@ -41,6 +41,10 @@ class DependencyCleanupTest {
     public static final class Held {
     }
 
+    /** A dependency whose creation waits (for a pool, say) until cancelled. */
+    public static final class Slow {
+    }
+
     final List<String> log = new CopyOnWriteArrayList<>();
     final CountDownLatch handlerStarted = new CountDownLatch(1);
     final CountDownLatch cleanedUp = new CountDownLatch(1);
@@ -68,6 +72,11 @@ class DependencyCleanupTest {
         @Get("/held")
         public String held(Held held) {
             return "held";
+        }
+
+        @Get("/slow")
+        public String slow(Tx tx, Slow slow) {
+            return "never";
         }
 
         @Get("/hang")
@@ -98,6 +107,11 @@ class DependencyCleanupTest {
                         log.add("cleanup done");
                     });
                     return new Held();
+                })
+                .dependency(Slow.class, scope -> {
+                    handlerStarted.countDown();
+                    new CountDownLatch(1).await(); // ended by cancellation only
+                    return new Slow();
                 })
                 .routeObjects(new Work()).build();
     }
@@ -161,6 +175,20 @@ class DependencyCleanupTest {
             assertThat(cleanedUp.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(capture.entries()).noneSatisfy(e -> assertThat(e.level()).isEqualTo("ERROR"));
         }
+        assertThat(log).containsExactly("begin", "rollback: CancelledException");
+    }
+
+    @Test
+    void whenTheClientLeavesWhileADependencyIsCreatedTheOnesCreatedAreCleanedUpOnce() throws Exception {
+        try (LogCapture capture = LogCapture.start(); BackgroundServer server = serve(app())) {
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                socket.getOutputStream().write("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertThat(handlerStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            }
+            assertThat(cleanedUp.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(capture.entries()).noneSatisfy(e -> assertThat(e.level()).isEqualTo("ERROR"));
+        }
+        // the server has stopped: nothing else can run the cleanup again
         assertThat(log).containsExactly("begin", "rollback: CancelledException");
     }
 

@@ -20,5 +20,5 @@ public record AppConfig(String title, String version, String description, List<C
         Map<Class<? extends Throwable>, ExceptionHandler<Throwable>> exceptionHandlers,
         Map<Integer, ExceptionHandler<HttpException>> statusHandlers, Optional<ObjectMapper> mapper, boolean debug,
         boolean redirectSlashes, Duration shutdownTimeout, Map<String, Handler> mounts, long uploadMemoryThreshold,
-        FormLimits formLimits) {
+        FormLimits formLimits, List<Class<?>> appDependencies) {
 }

@@ -67,7 +67,7 @@ public final class AppCore {
         this.mapper = config.mapper().orElseGet(JsonSupport::defaultMapper);
         this.dependencies = new Dependencies(config.providers());
         RouteCompiler compiler = new RouteCompiler(mapper, dependencies,
-                type -> Optional.ofNullable(config.securitySchemes().get(type)));
+                type -> Optional.ofNullable(config.securitySchemes().get(type)), config.appDependencies());
         List<Class<?>> classes = new ArrayList<>(config.routeClasses());
         for (Object instance : config.routeInstances()) {
             classes.add(instance.getClass());

@@ -66,6 +66,7 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
     private boolean bodyRead;
     private Optional<JsonNode> body = Optional.empty();
     private java.io.InputStream bodyStream;
+    private byte[] bodyBytes; // the whole body once read; guarded by this
     /**
      * Why reading the body from the server failed (over the size limit, bad chunk framing, body
      * deadline, client gone): the server answers such a request itself. Volatile: middleware may
@@ -133,20 +134,41 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
 
     @Override
     public synchronized java.io.InputStream body() {
+        if (bodyBytes != null) {
+            return new java.io.ByteArrayInputStream(bodyBytes); // read whole already: a dependency, say
+        }
         if (bodyStream == null) {
             bodyStream = new WatchedBody(request.body());
         }
         return bodyStream;
     }
 
+    /**
+     * Reads the body once and keeps it, as Starlette's {@code request.body()} does: a dependency
+     * that reads it leaves it to the route's body, form and file parameters. The first caller
+     * gets the kept array itself (no copy for the common single read); later ones get a copy, so
+     * what they do with theirs changes nothing. The WebRequest Javadoc asks callers not to change it.
+     */
     @Override
-    public byte[] bodyBytes() {
-        try {
-            return request.bodyBytes();
-        } catch (java.io.UncheckedIOException e) {
-            recorded(e.getCause());
-            throw e;
+    public synchronized byte[] bodyBytes() {
+        if (bodyBytes == null) {
+            bodyBytes = keptBody();
+            return bodyBytes;
         }
+        return bodyBytes.clone();
+    }
+
+    /** The whole body, read once; the framework's own reads share the array and do not change it. */
+    private synchronized byte[] keptBody() {
+        if (bodyBytes == null) {
+            try {
+                bodyBytes = request.bodyBytes();
+            } catch (java.io.UncheckedIOException e) {
+                recorded(e.getCause());
+                throw e;
+            }
+        }
+        return bodyBytes;
     }
 
     /**
@@ -295,7 +317,7 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
             Map<String, List<io.gyre.web.UploadedFile>> files = new LinkedHashMap<>();
             FormLimits limits = app.config().formLimits();
             if (type.startsWith("application/x-www-form-urlencoded")) {
-                String body = new String(bodyBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                String body = new String(keptBody(), java.nio.charset.StandardCharsets.UTF_8);
                 int count = 0;
                 for (String pair : body.split("&")) {
                     if (!pair.isEmpty()) {
@@ -338,7 +360,7 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
     Optional<JsonNode> bodyTree(List<ValidationError> errors, String notJsonType) {
         if (!bodyRead) {
             bodyRead = true;
-            byte[] bytes = bodyBytes();
+            byte[] bytes = keptBody();
             Optional<String> contentType = request.headers().first("Content-Type").filter(t -> !t.isBlank());
             if (bytes.length == 0) {
                 body = Optional.of(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
@@ -395,8 +417,11 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
             if (WebRequest.class == type || RequestScope.class == type || BackgroundTasks.class == type) {
                 return type.cast(this);
             }
+            String askedBy = resolving == null || resolving.isEmpty() ? ""
+                    : ", asked for by " + String.join(" -> ", names(resolving));
             throw new IllegalStateException("Nothing provides " + type.getName() + " for " + method() + " " + path()
-                    + " (known: " + names(dependencies.knownTypes()) + "); register a provider with"
+                    + askedBy + " (known: " + String.join(", ", names(dependencies.knownTypes()))
+                    + "); register a provider with"
                     + " WebApp.builder(...).dependency(" + type.getSimpleName() + ".class, scope -> ...)"
                     + " or provide it in the lifespan with life.provide(" + type.getSimpleName() + ".class, value)");
         }
@@ -404,8 +429,11 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
             resolving = new LinkedHashSet<>();
         }
         if (!resolving.add(type)) {
-            throw new IllegalStateException("Dependency cycle: " + names(resolving) + " -> " + type.getSimpleName()
-                    + "; a provider must not (indirectly) ask for its own type");
+            List<Class<?>> chain = List.copyOf(resolving);
+            List<String> cycle = names(new LinkedHashSet<>(chain.subList(chain.indexOf(type), chain.size())));
+            throw new IllegalStateException("Dependency cycle for " + method() + " " + path() + ": "
+                    + String.join(" -> ", cycle) + " -> " + type.getSimpleName() + "; a provider must not ask for its"
+                    + " own type, directly or through the providers it asks: remove one of these scope.get(...) calls");
         }
         Object value;
         try {
@@ -413,6 +441,9 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
+            if (Exceptions.asCancellation(e) instanceof io.gyre.runtime.CancelledException cancelled) {
+                throw cancelled; // the request was cancelled while the provider waited: not its failure
+            }
             throw new DependencyException("Provider of " + type.getName() + " failed: " + e, e);
         } finally {
             resolving.remove(type);
@@ -431,12 +462,12 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
         return type.cast(value);
     }
 
-    private static String names(Set<Class<?>> types) {
+    private static List<String> names(Set<Class<?>> types) {
         List<String> names = new ArrayList<>();
         for (Class<?> t : types) {
             names.add(t.getSimpleName());
         }
-        return String.join(", ", names);
+        return names;
     }
 
     @Override

@@ -59,13 +59,21 @@ final class RouteCompiler {
     private final Dependencies dependencies;
     private final Function<Class<?>, Optional<SecurityScheme>> securityOf;
     private final ConstraintScan constraints;
+    private final List<Class<?>> appDependencies;
     private boolean validates;
 
     RouteCompiler(ObjectMapper mapper, Dependencies dependencies, Function<Class<?>, Optional<SecurityScheme>> securityOf) {
+        this(mapper, dependencies, securityOf, List.of());
+    }
+
+    /** With {@code appDependencies} resolved for every route, before its class's and its own. */
+    RouteCompiler(ObjectMapper mapper, Dependencies dependencies, Function<Class<?>, Optional<SecurityScheme>> securityOf,
+            List<Class<?>> appDependencies) {
         this.mapper = mapper;
         this.dependencies = dependencies;
         this.securityOf = securityOf;
         this.constraints = new ConstraintScan();
+        this.appDependencies = List.copyOf(appDependencies);
     }
 
     /** Tells whether a route compiled so far validates anything (and so needs the validator). */
@@ -89,7 +97,11 @@ final class RouteCompiler {
         Routes annotation = routes.getAnnotation(Routes.class);
         String prefix = annotation == null ? "" : annotation.prefix();
         List<String> classTags = annotation == null ? List.of() : List.of(annotation.tags());
-        List<Class<?>> classDeps = annotation == null ? List.of() : List.of(annotation.dependencies());
+        Set<Class<?>> eager = new LinkedHashSet<>(appDependencies); // the app's first, each once
+        if (annotation != null) {
+            eager.addAll(List.of(annotation.dependencies()));
+        }
+        List<Class<?>> classDeps = List.copyOf(eager);
         List<CompiledRoute> out = new ArrayList<>();
         for (Method method : routes.getDeclaredMethods()) {
             Optional<Verb> verb = verb(method);
@@ -157,7 +169,10 @@ final class RouteCompiler {
         Binder[] binders = new Binder[parameters.length];
         List<ParamInfo> params = new ArrayList<>();
         List<Class<?>> required = new ArrayList<>(classDeps);
-        List<SecurityScheme> security = new ArrayList<>();
+        Set<SecurityScheme> security = new LinkedHashSet<>(); // the app's and the class's first, each once
+        for (Class<?> dep : classDeps) {
+            securityOf.apply(dep).ifPresent(security::add);
+        }
         List<List<Object>> locs = new ArrayList<>();
         List<CompiledRoute.BodyValidation> bodyValidations = new ArrayList<>();
         MethodDescriptor descriptor = constraints.method(method)
@@ -288,15 +303,12 @@ final class RouteCompiler {
                     + " but the method has no parameter for " + (templateNames.size() == 1 ? "it" : "them")
                     + "; add a parameter with that name (e.g. 'long " + templateNames.iterator().next() + "')");
         }
-        for (Class<?> dep : classDeps) {
-            securityOf.apply(dep).ifPresent(security::add);
-        }
         int status = verb.status() != 0 ? verb.status() : method.getReturnType() == void.class ? 204 : 200;
         List<String> tags = new ArrayList<>(classTags);
         tags.addAll(Arrays.asList(verb.tags()));
         String name = verb.name().isEmpty() ? method.getName() : verb.name();
         RouteInfo info = new RouteInfo(verb.method(), fullPath, name, tags, verb.summary(), verb.description(),
-                verb.deprecated(), status, params, method.getGenericReturnType(), security, method);
+                verb.deprecated(), status, params, method.getGenericReturnType(), List.copyOf(security), method);
         validates |= validateParameters || !bodyValidations.isEmpty();
         MethodHandle handle = handle(method, where);
         Optional<ObjectWriter> writer = writerFor(method.getGenericReturnType());
