@@ -24,8 +24,27 @@ class ResponsesTest {
     public record Point(int x, int y) {
     }
 
+    public sealed interface Shape permits Circle, Square {
+    }
+
+    public record Circle(double radius) implements Shape {
+    }
+
+    public record Square(double side) implements Shape {
+    }
+
     @Routes
     public static final class Answers {
+        @Get("/shapes")
+        public List<Shape> shapes() {
+            return List.of(new Circle(1.5), new Square(2));
+        }
+
+        @Get("/shape-map")
+        public Map<String, Shape> shapeMap() {
+            return Map.of("c", new Circle(1));
+        }
+
         @Get("/record")
         public Point record() {
             return new Point(1, 2);
@@ -100,6 +119,12 @@ class ResponsesTest {
         client.get("/record").send().assertStatus(200).assertHeader("Content-Type", "application/json")
                 .assertText("{\"x\":1,\"y\":2}");
         client.get("/list").send().assertJson("/1/x", 3);
+    }
+
+    @Test
+    void collectionsOfAnInterfaceTypeWriteEachElementAsWhatItIs() {
+        client.get("/shapes").send().assertStatus(200).assertText("[{\"radius\":1.5},{\"side\":2.0}]");
+        client.get("/shape-map").send().assertStatus(200).assertText("{\"c\":{\"radius\":1.0}}");
     }
 
     @Test

@@ -321,10 +321,41 @@ final class RouteCompiler {
         Class<?> raw = Types.raw(returnType);
         if (raw == void.class || raw == Object.class || raw == Optional.class || raw == String.class || raw == byte[].class
                 || raw == WebResponse.class || ResponseBody.class.isAssignableFrom(raw) || Path.class.isAssignableFrom(raw)
-                || raw.isInterface() && !Collection.class.isAssignableFrom(raw) && !Map.class.isAssignableFrom(raw)) {
-            return Optional.empty();
+                || raw.isInterface() && !Collection.class.isAssignableFrom(raw) && !Map.class.isAssignableFrom(raw)
+                || !concrete(returnType)) {
+            return Optional.empty(); // written by each value's runtime class
         }
         return Optional.of(mapper.writerFor(mapper.getTypeFactory().constructType(returnType)));
+    }
+
+    /**
+     * Whether a writer typed for {@code type} writes every value whole: no element, key or value
+     * type is an interface, an abstract class or unknown. A writer typed {@code List<Shape>}
+     * writes each element as a {@code Shape}, which has no properties ({@code [{}]}), so such a
+     * type is written by runtime class instead. Collections and maps themselves are containers.
+     */
+    private static boolean concrete(Type type) {
+        return switch (type) {
+            case Class<?> c when c.isArray() -> concrete(c.getComponentType());
+            case Class<?> c -> c.isPrimitive() || c.isEnum()
+                    || !c.isInterface() && !java.lang.reflect.Modifier.isAbstract(c.getModifiers());
+            case java.lang.reflect.ParameterizedType p -> {
+                Class<?> raw = Types.raw(p);
+                boolean container = Collection.class.isAssignableFrom(raw) || Map.class.isAssignableFrom(raw)
+                        || raw == Optional.class;
+                if (!container && !concrete(raw)) {
+                    yield false;
+                }
+                for (Type argument : p.getActualTypeArguments()) {
+                    if (!concrete(argument)) {
+                        yield false;
+                    }
+                }
+                yield true;
+            }
+            case java.lang.reflect.GenericArrayType g -> concrete(g.getGenericComponentType());
+            default -> false; // a type variable or a wildcard: unknown until run time
+        };
     }
 
     private static MethodHandle handle(Method method, String where) {
