@@ -28,6 +28,8 @@ final class ResponseImpl extends FieldList implements Response {
 
     private final Exchange ex;
     private int status = 200;
+    /** The Content-Length the handler set (checked when set), or -1: kept, so no path scans the fields for it. */
+    private long declared = -1;
     private volatile State state = State.OPEN;
     private volatile boolean committed;
     private ResponseOutput output;
@@ -65,8 +67,11 @@ final class ResponseImpl extends FieldList implements Response {
         if (committed) { // the message is built only when it is thrown
             throw committedError("set header '" + name + "'");
         }
-        checkFraming(name, value, false);
+        long given = checkFraming(name, value, false);
         setField(name, value);
+        if (given >= 0) {
+            declared = given;
+        }
         return this;
     }
 
@@ -75,25 +80,28 @@ final class ResponseImpl extends FieldList implements Response {
         if (committed) {
             throw committedError("add header '" + name + "'");
         }
-        checkFraming(name, value, true);
+        long given = checkFraming(name, value, true);
         addField(name, value);
+        if (given >= 0) {
+            declared = given;
+        }
         return this;
     }
 
     @Override
     public Response addHeaders(Headers headers) {
         checkNotCommitted("add headers");
-        boolean length = containsField("Content-Length");
+        long length = declared;
         for (int i = 0, n = headers.size(); i < n; i++) {
-            String name = headers.name(i);
-            if (length && name.equalsIgnoreCase("Content-Length")) {
+            long given = checkFraming(headers.name(i), headers.value(i), false);
+            if (given >= 0 && length >= 0) {
                 throw new IllegalArgumentException("cannot add headers " + headers + " to the response to '" + ex.head
                         + "': they give a second Content-Length; a response has one length, give it once");
             }
-            checkFraming(name, headers.value(i), false);
-            length |= name.equalsIgnoreCase("Content-Length");
+            length = Math.max(length, given);
         }
         addFields(headers);
+        declared = length;
         return this;
     }
 
@@ -252,22 +260,26 @@ final class ResponseImpl extends FieldList implements Response {
 
     /** The Content-Length the handler declared (checked by {@link #checkFraming}), or -1. */
     long declaredLength() {
-        String cl = firstField("Content-Length");
-        return cl == null ? -1 : Long.parseLong(cl.strip());
+        return declared;
     }
 
     /**
      * Refuses the header fields the server owns or that would make the framing lie: any
-     * Transfer-Encoding, a Content-Length that is not a number, and a second Content-Length.
+     * Transfer-Encoding, a Content-Length that is not a number, and (when {@code adding}) a
+     * second Content-Length. Returns the length a valid Content-Length gives, -1 for any other field.
      */
-    private void checkFraming(String name, String value, boolean adding) {
+    private long checkFraming(String name, String value, boolean adding) {
+        int n = name.length();
+        if (n != 14 && n != 17) {
+            return -1; // neither Content-Length nor Transfer-Encoding: one comparison on the common path
+        }
         if (name.equalsIgnoreCase("Transfer-Encoding")) {
             throw new IllegalArgumentException("cannot set header '" + name + "' on the response to '" + ex.head
                     + "': the server frames the body itself (Content-Length for send(...) and sendFile(...),"
                     + " chunked for body() without a Content-Length); remove the header");
         }
         if (!name.equalsIgnoreCase("Content-Length")) {
-            return;
+            return -1;
         }
         String v = value.strip();
         boolean digits = !v.isEmpty() && v.length() <= 18;
@@ -278,11 +290,12 @@ final class ResponseImpl extends FieldList implements Response {
             throw new IllegalArgumentException("cannot set header '" + name + "' on the response to '" + ex.head
                     + "' to '" + value + "': it must be the body's length in bytes, digits only");
         }
-        if (adding && containsField("Content-Length")) {
+        if (adding && declared >= 0) {
             throw new IllegalArgumentException("cannot add header '" + name + ": " + value + "' to the response to '"
-                    + ex.head + "': it already has Content-Length " + firstField("Content-Length")
+                    + ex.head + "': it already has Content-Length " + declared
                     + "; a response has one length, use header(...) to replace it");
         }
+        return Long.parseLong(v);
     }
 
     private IllegalStateException lengthMismatch(String what, long declared) {
@@ -304,6 +317,7 @@ final class ResponseImpl extends FieldList implements Response {
     /** Replaces whatever was set with a short error (the response must not be committed). */
     void sendError(int code, String message) {
         clearFields();
+        declared = -1;
         setField("Content-Type", "text/plain; charset=utf-8");
         setField("Connection", "close");
         status = code;
@@ -338,8 +352,9 @@ final class ResponseImpl extends FieldList implements Response {
             }
             removeField("Connection");
         }
-        removeField("Content-Length");
-        removeField("Transfer-Encoding");
+        if (declared >= 0) {
+            removeField("Content-Length"); // the server writes the length it frames with (no Transfer-Encoding can be set)
+        }
         boolean http10 = ex.head.version() == HttpVersion.HTTP_1_0;
         // draining: the last request in flight on the connection says close, the ones before it do not
         boolean close = userClose || !ex.head.keepAlive()
