@@ -73,4 +73,22 @@ class ResponseAddHeadersTest {
                     .hasMessageContaining("cannot add header 'X-Later'").hasMessageContaining("already committed");
         }
     }
+
+    @Test
+    void refusedHeadersLeaveNothingBehindSoALaterBodyOfAnyLengthIsSent() throws Exception {
+        AtomicReference<Throwable> refusal = new AtomicReference<>();
+        Handler app = (rq, rs) -> {
+            Headers framing = Headers.builder().add("Content-Length", "99").add("Transfer-Encoding", "gzip").build();
+            refusal.set(catchThrowable(() -> rs.addHeaders(framing)));
+            rs.send("five!"); // 5 bytes: the refused batch's 99 must not count as declared
+        };
+        try (TestServer server = TestServer.start(app); RawClient c = new RawClient(server.port())) {
+            RawClient.Reply reply = c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read();
+            assertThat(refusal.get()).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("Transfer-Encoding");
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.header("Content-Length")).isEqualTo("5");
+            assertThat(reply.body()).isEqualTo("five!");
+        }
+    }
 }
