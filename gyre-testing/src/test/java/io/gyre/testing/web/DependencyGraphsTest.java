@@ -422,11 +422,11 @@ class DependencyGraphsTest {
     public static final class Missing {
     }
 
-    @Test
-    void aMissingSubDependencyNamesTheChainThatAskedForIt() {
-        WebApp app = WebApp.builder("Graphs", "1")
+    /** An app whose route asks for Inner; Inner asks for Middle, Middle for Outer, Outer for {@code outerAsks}. */
+    private WebApp chain(Class<?> outerAsks) {
+        return WebApp.builder("Graphs", "1")
                 .dependency(Outer.class, scope -> {
-                    scope.get(Missing.class);
+                    scope.get(outerAsks);
                     return new Outer();
                 })
                 .dependency(Middle.class, scope -> {
@@ -438,7 +438,11 @@ class DependencyGraphsTest {
                     return new Inner();
                 })
                 .routeObjects(new Nested()).build();
-        try (TestClient client = TestClient.builder(app).raiseServerExceptions(true).open()) {
+    }
+
+    @Test
+    void aMissingSubDependencyNamesTheChainThatAskedForIt() {
+        try (TestClient client = TestClient.builder(chain(Missing.class)).raiseServerExceptions(true).open()) {
             assertThatThrownBy(() -> client.get("/nested").send())
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("Nothing provides " + Missing.class.getName() + " for GET /nested")
@@ -448,21 +452,7 @@ class DependencyGraphsTest {
 
     @Test
     void aCycleNamesEveryDependencyInIt() {
-        WebApp app = WebApp.builder("Graphs", "1")
-                .dependency(Outer.class, scope -> {
-                    scope.get(Inner.class);
-                    return new Outer();
-                })
-                .dependency(Middle.class, scope -> {
-                    scope.get(Outer.class);
-                    return new Middle();
-                })
-                .dependency(Inner.class, scope -> {
-                    scope.get(Middle.class);
-                    return new Inner();
-                })
-                .routeObjects(new Nested()).build();
-        try (TestClient client = TestClient.builder(app).raiseServerExceptions(true).open()) {
+        try (TestClient client = TestClient.builder(chain(Inner.class)).raiseServerExceptions(true).open()) {
             assertThatThrownBy(() -> client.get("/nested").send())
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("Dependency cycle for GET /nested: Inner -> Middle -> Outer -> Inner");
