@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.gyre.web.Body;
 import io.gyre.web.Get;
 import io.gyre.web.Post;
 import io.gyre.web.Routes;
@@ -87,6 +88,17 @@ final class RichModels {
     record Drawing(List<Shape> shapes, Pet pet) {
     }
 
+    @JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION)
+    @JsonSubTypes({@JsonSubTypes.Type(Card.class), @JsonSubTypes.Type(Transfer.class)})
+    sealed interface Payment permits Card, Transfer {
+    }
+
+    record Card(String number, int expiresYear) implements Payment {
+    }
+
+    record Transfer(String iban) implements Payment {
+    }
+
     record Renamed(@JsonProperty("full_name") String fullName, @JsonIgnore String secret,
             @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<String> note) {
     }
@@ -160,6 +172,11 @@ final class RichModels {
         @Post("/drawings")
         public Drawing drawing(Drawing drawing) {
             return drawing;
+        }
+
+        @Post("/payments")
+        public Payment payment(@Body Payment payment) {
+            return payment;
         }
 
         @Get("/shape")

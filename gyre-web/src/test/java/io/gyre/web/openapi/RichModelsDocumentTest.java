@@ -115,6 +115,17 @@ class RichModelsDocumentTest {
     }
 
     @Test
+    void aDeducedSealedBodyIsAnyOfItsSubtypesWithoutATypeProperty() {
+        assertThat(doc.path("paths").path("/payments").path("post").path("requestBody").path("content")
+                .path("application/json").path("schema").path("$ref").asText())
+                .isEqualTo("#/components/schemas/Payment");
+        assertThat(component("Payment").path("anyOf").toString()).isEqualTo(
+                "[{\"$ref\":\"#/components/schemas/Card\"},{\"$ref\":\"#/components/schemas/Transfer\"}]");
+        assertThat(component("Payment").has("discriminator")).isFalse();
+        assertThat(component("Card").path("required").toString()).isEqualTo("[\"number\",\"expiresYear\"]");
+    }
+
+    @Test
     void jacksonAnnotationsShapeTheProperties() {
         assertThat(component("Renamed").toString()).isEqualTo("{\"title\":\"Renamed\",\"type\":\"object\","
                 + "\"properties\":{\"full_name\":{\"type\":\"string\"},\"note\":{\"type\":\"string\"}},"

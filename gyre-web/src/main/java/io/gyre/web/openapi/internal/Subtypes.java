@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
+import com.fasterxml.jackson.databind.jsontype.impl.AsDeductionTypeSerializer;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -41,7 +42,7 @@ final class Subtypes {
             return false;
         }
         Optional<TypeSerializer> serializer = typeSerializer(type);
-        if (serializer.isPresent() && typeProperty(type).isEmpty()) {
+        if (serializer.isPresent() && !deduced(serializer.get()) && typeProperty(type).isEmpty()) {
             return false; // a wrapper object or array around the value: not described, the schema is {}
         }
         return (raw.isSealed() || serializer.isPresent()) && !of(type).isEmpty();
@@ -71,7 +72,8 @@ final class Subtypes {
      * on the type or inherited from a supertype.
      */
     Optional<TypeProperty> typeProperty(JavaType type) {
-        return typeSerializer(type).filter(s -> s.getTypeInclusion() == JsonTypeInfo.As.PROPERTY
+        return typeSerializer(type).filter(s -> !deduced(s))
+                .filter(s -> s.getTypeInclusion() == JsonTypeInfo.As.PROPERTY
                 || s.getTypeInclusion() == JsonTypeInfo.As.EXISTING_PROPERTY)
                 .map(s -> new TypeProperty(s.getPropertyName(), s));
     }
@@ -79,6 +81,14 @@ final class Subtypes {
     /** True when Jackson adds the type property itself; false when the class has it already. */
     static boolean added(TypeProperty property) {
         return property.serializer().getTypeInclusion() == JsonTypeInfo.As.PROPERTY;
+    }
+
+    /**
+     * True for {@code @JsonTypeInfo(use = DEDUCTION)}: Jackson writes the subtype's properties
+     * alone, like a sealed type without type info, and reads the subtype from them.
+     */
+    private static boolean deduced(TypeSerializer serializer) {
+        return serializer instanceof AsDeductionTypeSerializer;
     }
 
     private Optional<TypeSerializer> typeSerializer(JavaType type) {

@@ -113,6 +113,30 @@ class SchemaGeneratorTest {
     record Square(double side) implements Figure {
     }
 
+    @JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION)
+    @JsonSubTypes({@JsonSubTypes.Type(Card.class), @JsonSubTypes.Type(Transfer.class)})
+    sealed interface Payment permits Card, Transfer {
+    }
+
+    record Card(String number) implements Payment {
+    }
+
+    record Transfer(String iban) implements Payment {
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION)
+    @JsonSubTypes({@JsonSubTypes.Type(Walk.class), @JsonSubTypes.Type(Ride.class)})
+    abstract static class Trip {
+    }
+
+    static final class Walk extends Trip {
+        public int steps;
+    }
+
+    static final class Ride extends Trip {
+        public String line;
+    }
+
     record Quiet(@JsonInclude(JsonInclude.Include.NON_ABSENT)
             Optional<String> note,
             @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -338,6 +362,22 @@ class SchemaGeneratorTest {
         assertThat(mapper.writerFor(Figure.class).writeValueAsString(new Circle(1)))
                 .isEqualTo("{\"kind\":\"circle\",\"radius\":1.0}");
         assertThat(mapper.writeValueAsString(new Square(2))).isEqualTo("{\"kind\":\"square\",\"side\":2.0}");
+    }
+
+    @Test
+    void deducedTypesAreAnyOfTheirSubtypesWithoutATypeProperty() throws Exception {
+        SchemaGenerator generator = new SchemaGenerator(mapper);
+        generator.schema(Payment.class);
+        generator.schema(Trip.class);
+        ObjectNode components = generator.finish();
+        assertThat(components.path("Payment").toString()).isEqualTo("{\"title\":\"Payment\",\"anyOf\":["
+                + "{\"$ref\":\"#/components/schemas/Card\"},{\"$ref\":\"#/components/schemas/Transfer\"}]}");
+        assertThat(components.path("Card").path("properties").toString())
+                .isEqualTo("{\"number\":{\"type\":\"string\"}}");
+        assertThat(components.path("Trip").toString()).isEqualTo("{\"title\":\"Trip\",\"anyOf\":["
+                + "{\"$ref\":\"#/components/schemas/Walk\"},{\"$ref\":\"#/components/schemas/Ride\"}]}");
+        assertThat(mapper.writerFor(Payment.class).writeValueAsString(new Card("42"))).isEqualTo("{\"number\":\"42\"}");
+        assertThat(mapper.readValue("{\"iban\":\"DE1\"}", Payment.class)).isEqualTo(new Transfer("DE1"));
     }
 
     @Test
