@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -39,6 +40,11 @@ class BindingTest {
         public String defaults(@Default("ALL") Optional<String> scope, @Default("1,2") List<Integer> ids,
                 @Default("7") @Min(5) int size) {
             return scope.orElseThrow() + ":" + ids + ":" + size;
+        }
+
+        @Post("/pay")
+        public String pay(Payment payment) { // a sealed union of records is the body, as in FastAPI
+            return payment.getClass().getSimpleName();
         }
 
         @Get("/uuid/{id}")
@@ -85,6 +91,18 @@ class BindingTest {
     public record Person(String name) {
     }
 
+    @com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.DEDUCTION)
+    @com.fasterxml.jackson.annotation.JsonSubTypes({@com.fasterxml.jackson.annotation.JsonSubTypes.Type(Card.class),
+            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(Transfer.class)})
+    public sealed interface Payment permits Card, Transfer {
+    }
+
+    public record Card(String number) implements Payment {
+    }
+
+    public record Transfer(String iban) implements Payment {
+    }
+
     static TestClient client;
 
     @BeforeAll
@@ -111,6 +129,12 @@ class BindingTest {
         client.get("/b/defaults?scope=mine&ids=3&size=9").send().assertText("mine:[3]:9");
         client.get("/b/defaults?size=4").send().assertStatus(422).assertJson("/detail/0/type", "greater_than_equal");
         client.get("/b/defaults").send().assertText("ALL:[1, 2]:7");
+    }
+
+    @Test
+    void aSealedUnionOfRecordsIsTheBodyWithoutAnAnnotation() {
+        client.post("/b/pay").json(Map.of("iban", "DE02")).send().assertStatus(200).assertText("Transfer");
+        client.post("/b/pay").json(Map.of("number", "4111")).send().assertStatus(200).assertText("Card");
     }
 
     @Test

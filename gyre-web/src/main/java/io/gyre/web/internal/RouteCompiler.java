@@ -388,7 +388,8 @@ final class RouteCompiler {
         if (dependencies.hasProvider(raw)) {
             return false;
         }
-        if (raw.isRecord() || Map.class.isAssignableFrom(raw) || raw.isArray() && raw != byte[].class) {
+        if (raw.isRecord() || Map.class.isAssignableFrom(raw) || raw.isArray() && raw != byte[].class
+                || sealedModels(raw)) {
             return true;
         }
         if (Collection.class.isAssignableFrom(raw)) {
@@ -396,6 +397,22 @@ final class RouteCompiler {
             return !Conversion.isSimple(element);
         }
         return false;
+    }
+
+    /**
+     * Whether {@code type} is a sealed type whose permitted subtypes are all records (or sealed
+     * types of records): a union of models, which is a body as in FastAPI, without {@code @Body}.
+     */
+    private static boolean sealedModels(Class<?> type) {
+        if (!type.isSealed()) {
+            return false;
+        }
+        for (Class<?> sub : type.getPermittedSubclasses()) {
+            if (!sub.isRecord() && !sealedModels(sub)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean isDependency(Parameter parameter, Set<String> templateNames) {
