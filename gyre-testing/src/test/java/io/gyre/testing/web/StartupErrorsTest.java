@@ -45,6 +45,54 @@ class StartupErrorsTest {
         }
     }
 
+    public sealed interface Pet permits Cat, Dog {
+    }
+
+    public record Cat(String name) implements Pet {
+    }
+
+    public record Dog(int barks) implements Pet {
+    }
+
+    @com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.DEDUCTION)
+    @com.fasterxml.jackson.annotation.JsonSubTypes({@com.fasterxml.jackson.annotation.JsonSubTypes.Type(Tulip.class),
+            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(Rose.class)})
+    public sealed interface Flower permits Tulip, Rose {
+    }
+
+    public record Tulip(String color) implements Flower {
+    }
+
+    public record Rose(int thorns) implements Flower {
+    }
+
+    @Routes
+    public static final class UnreadablePets {
+        @io.gyre.web.Post("/pets")
+        public String adopt(java.util.List<Pet> pets) {
+            return "";
+        }
+    }
+
+    @Routes
+    public static final class ReadableFlowers {
+        @io.gyre.web.Post("/flowers")
+        public String plant(Flower flower, @io.gyre.web.Body("more") java.util.Map<String, Flower> more) {
+            return "";
+        }
+    }
+
+    @Test
+    void aBodyOfAnAbstractTypeTheMapperCannotReadFailsAtBuildWithTheFix() {
+        assertThatThrownBy(() -> WebApp.builder("T", "1").routes(UnreadablePets.class).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("body parameter 'pets'")
+                .hasMessageContaining("Pet is an interface without type information")
+                .hasMessageContaining("@JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION)");
+        assertThat(WebApp.builder("T", "1").routes(ReadableFlowers.class).build())
+                .as("an abstract body type with type information builds").isNotNull();
+    }
+
     @Test
     void aClassCompiledWithoutParametersFailsAtBuildWithTheFix(@TempDir Path dir) throws Exception {
         Path source = dir.resolve("NoNames.java");

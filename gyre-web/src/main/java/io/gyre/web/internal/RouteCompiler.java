@@ -239,6 +239,7 @@ final class RouteCompiler {
                         : bodyCount > 1 ? Optional.of(pname) : Optional.empty();
                 boolean optional = raw == Optional.class;
                 Type valueType = optional ? Types.argument(type).orElse(Object.class) : type;
+                checkReadable(where, pname, valueType);
                 BodyBinder binder = new BodyBinder(mapper, embed, optional, valueType);
                 binders[i] = binder;
                 locs.add(binder.loc());
@@ -397,6 +398,39 @@ final class RouteCompiler {
             return !Conversion.isSimple(element);
         }
         return false;
+    }
+
+    /**
+     * Refuses at start-up a body type the mapper can never read: an interface or abstract class
+     * (also as the element of a collection, map, array or Optional) with no type information, no
+     * mapping to a concrete type and no deserializer of its own. Every request would fail with a
+     * 422 that blames the client otherwise.
+     */
+    private void checkReadable(String where, String pname, Type valueType) {
+        com.fasterxml.jackson.databind.JavaType type = mapper.getTypeFactory().constructType(valueType);
+        while (type.getContentType() != null) {
+            type = type.getContentType();
+        }
+        if (!type.isAbstract()) {
+            return;
+        }
+        com.fasterxml.jackson.databind.DeserializationConfig config = mapper.getDeserializationConfig();
+        try {
+            var context = ((com.fasterxml.jackson.databind.deser.DefaultDeserializationContext)
+                    mapper.getDeserializationContext()).createDummyInstance(config);
+            if (context.findRootValueDeserializer(type) instanceof com.fasterxml.jackson.databind.deser.AbstractDeserializer
+                    && context.getFactory().findTypeDeserializer(config, type) == null) {
+                Class<?> abstractType = type.getRawClass();
+                throw new IllegalArgumentException(where + ": body parameter '" + pname + "' of type "
+                        + valueType.getTypeName() + " cannot be read from JSON: " + abstractType.getSimpleName() + " is "
+                        + (abstractType.isInterface() ? "an interface" : "an abstract class")
+                        + " without type information, so the mapper cannot tell which of its types to build."
+                        + " Annotate it with @JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION) and @JsonSubTypes listing"
+                        + " its types (its JSON stays the same), or bind a concrete type");
+            }
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            // the mapper cannot even describe it: each request reports what it finds
+        }
     }
 
     /**
