@@ -43,7 +43,8 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
      * resumeBody(), handlerDone(), upgrade() (they post to the loop) and the output's submit and
      * awaitWritable methods (see ConnectionOutput). `closed` and `closeRequested` are volatile.
      *
-     * Split: this class owns the state, the input buffer, deadlines and interest ops, and decides
+     * Split: this class owns the state, the input buffer, deadlines (the write deadline, which
+     * watches the output, is ConnectionOutput's) and interest ops, and decides
      * when the line of exchanges moves on (exchangeDone) and when the connection closes. The
      * output (queue, write buffer, watermark, held pipelined output) reaches back only through
      * ConnectionOutput.Owner; the line keeps the exchanges in flight in request order.
@@ -87,15 +88,6 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
     private boolean servedAny;
     long deadline;
     int deadlineKind = NO_DEADLINE;
-    /*
-     * Loop: the write deadline, a slot of its own beside `deadline`: armed while the socket does not
-     * take what is queued, in any state (a handler still streaming, idle, closing, upgraded), so a
-     * body deadline or a header deadline never hides a client that stopped reading.
-     */
-    boolean writeArmed;
-    long writeDeadline;
-    /* Loop: output.progress() when the write deadline was last armed. */
-    private long progressAtWriteDeadline;
 
     Connection(ServerCore server, LoopContext ctx, SocketChannel ch, InetSocketAddress peer) {
         this.server = server;
@@ -104,7 +96,7 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
         this.peer = peer;
         this.parser = new RequestHeadParser(server.limits());
         this.output = new ConnectionOutput(this, ctx, ch, peer, server.counters(),
-                server.config().writeHighWatermark());
+                server.config().writeHighWatermark(), server.config().writeTimeout().toNanos());
         this.line = new InFlightLine(this, server, output);
         this.peerTrusted = server.proxies().trusts(peer.getAddress());
     }
@@ -503,19 +495,9 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
         }
     }
 
-    private void armWriteDeadline() {
-        progressAtWriteDeadline = output.progress();
-        writeDeadline = System.nanoTime() + server.config().writeTimeout().toNanos();
-        writeArmed = true;
-    }
-
-    /** Loop: the write deadline passed; progress since it was armed earns another period. */
-    void writeDeadlinePassed() {
+    /** Loop, from the sweep: the client took none of the queued output for writeTimeout (see ConnectionOutput.stalled). */
+    void writeStalled() {
         if (closed) {
-            return;
-        }
-        if (output.progress() != progressAtWriteDeadline) {
-            armWriteDeadline();
             return;
         }
         abort("the client took none of what was sent for " + server.config().writeTimeout().toMillis()
@@ -644,8 +626,8 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
         boolean room = in == null || in.position() > 0 || in.limit() < in.capacity();
         boolean read = room && !bodyPaused && (!output.aboveHigh() || state == State.LINGER);
         boolean write = output.wantsWrite();
-        if (write && !writeArmed) {
-            armWriteDeadline(); // the socket took less than was queued: the client must take some in time
+        if (write) {
+            output.watchStall(); // the socket took less than was queued: the client must take some in time
         }
         int want = (read ? SelectionKey.OP_READ : 0) | (write ? SelectionKey.OP_WRITE : 0);
         if (want != ops) {
@@ -666,7 +648,6 @@ final class Connection implements IoHandler, ConnectionOutput.Owner {
 
     @Override
     public void flushed() {
-        writeArmed = false;
         if (state == State.CLOSING) {
             startLinger();
         } else if (state == State.DRAIN && closeRequested) {

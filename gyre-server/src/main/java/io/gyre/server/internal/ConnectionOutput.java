@@ -91,19 +91,29 @@ final class ConnectionOutput {
     private ByteBuffer wbuf;
     /* Loop: a flush is queued on the loop (see scheduleFlush). */
     private boolean flushScheduled;
-    /* Loop: bytes the socket has taken, ever (see progress()). */
+    /* Loop: bytes the socket has taken, ever (a file's too): the write deadline's measure of progress. */
     private long progress;
+    /*
+     * Loop: the write deadline, armed while the socket takes less than is queued, in any state of
+     * the connection (a handler still streaming, idle, closing, upgraded): a slot of its own, so the
+     * connection's header, body or keep-alive deadline never hides a client that stopped reading.
+     */
+    private final long writeTimeoutNanos;
+    private boolean stallWatched;
+    private long stallDeadline;
+    private long progressAtWatch;
     private final Runnable scheduledFlush = this::runScheduledFlush;
     private final ByteBuffer[] gather = new ByteBuffer[16];
 
     ConnectionOutput(Owner owner, LoopContext ctx, SocketChannel ch, InetSocketAddress peer, Counters counters,
-            long high) {
+            long high, long writeTimeoutNanos) {
         this.owner = owner;
         this.ctx = ctx;
         this.ch = ch;
         this.peer = peer;
         this.counters = counters;
         this.high = high;
+        this.writeTimeoutNanos = writeTimeoutNanos;
     }
 
     // ------------------------------------------------------------------ state
@@ -123,14 +133,34 @@ final class ConnectionOutput {
         return !(out.isEmpty() && wbuf == null);
     }
 
-    /** Loop: the bytes the socket has taken so far (a file's too): the write deadline's measure of progress. */
-    long progress() {
-        return progress;
-    }
-
     /** Loop: whether a flush is queued on the loop (it writes what is queued then). */
     boolean flushScheduled() {
         return flushScheduled;
+    }
+
+    /** Loop: the socket took less than was queued: from now the client must take some in writeTimeout. */
+    void watchStall() {
+        if (!stallWatched) {
+            stallWatched = true;
+            progressAtWatch = progress;
+            stallDeadline = System.nanoTime() + writeTimeoutNanos;
+        }
+    }
+
+    /**
+     * Loop, from the deadline sweep: whether the client took none of the queued output for
+     * writeTimeout (the connection must then be cut); progress since the watch began earns another period.
+     */
+    boolean stalled(long now) {
+        if (!stallWatched || now - stallDeadline < 0) {
+            return false;
+        }
+        if (progress != progressAtWatch) {
+            stallWatched = false;
+            watchStall();
+            return false;
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------ submitting (any thread)
@@ -536,6 +566,7 @@ final class ConnectionOutput {
             owner.writeFailed("write failed: " + e.getMessage());
             return;
         }
+        stallWatched = false;
         owner.flushed();
     }
 
@@ -554,6 +585,7 @@ final class ConnectionOutput {
             ctx.pool.release(wbuf);
             wbuf = null;
         }
+        stallWatched = false;
         long left = outstanding.getAndSet(CLOSED_OUTSTANDING);
         counters.responseBytes(-left);
         signalWriters();

@@ -53,8 +53,8 @@ final class LoopContext {
             if (c.deadlineKind != Connection.NO_DEADLINE && now - c.deadline >= 0) {
                 c.onDeadline();
             }
-            if (c.writeArmed && now - c.writeDeadline >= 0) {
-                c.writeDeadlinePassed();
+            if (c.output.stalled(now)) {
+                c.writeStalled();
             }
         }
         scheduleSweep();
