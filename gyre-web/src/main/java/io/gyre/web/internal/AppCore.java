@@ -51,11 +51,13 @@ public final class AppCore {
     private final ObjectMapper mapper;
     private final Dependencies dependencies;
     private final Router<CompiledRoute> router = new Router<>();
-    private final Router<CompiledRoute> webSockets = new Router<>();
+    private final Router<WebSocketTarget> webSockets = new Router<>();
     private final List<CompiledRoute> routes = new ArrayList<>();
     private final List<CompiledRoute> webSocketRoutes = new ArrayList<>();
     private final Map<String, CompiledRoute> byName = new LinkedHashMap<>();
     private final Middleware.Next chain;
+    /** The app's TrustedHosts middleware, which also holds WebSocket handshakes (see acceptUpgrade). */
+    private final List<TrustedHosts> hostGuards;
     private final Exceptions exceptions;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private volatile LifespanImpl lifespan;
@@ -75,7 +77,9 @@ public final class AppCore {
         for (Class<?> type : classes) {
             for (CompiledRoute route : compiler.compile(type)) {
                 if (route.info.method().equals(RouteCompiler.WEBSOCKET)) {
-                    webSockets.add("GET", PathTemplate.parse(route.info.path(), route.info.name()), route);
+                    webSockets.add("GET", PathTemplate.parse(route.info.path(), route.info.name()),
+                            new WebSocketTarget(route, route.method.getAnnotation(io.gyre.web.WebSocketRoute.class)
+                                    .subprotocols()));
                     webSocketRoutes.add(route);
                 } else {
                     router.add(route.info.method(), PathTemplate.parse(route.info.path(), route.info.name()), route);
@@ -110,6 +114,8 @@ public final class AppCore {
             next = request -> layer.handle(request, serialized);
         }
         this.chain = next;
+        this.hostGuards = middleware.stream().filter(TrustedHosts.class::isInstance).map(TrustedHosts.class::cast)
+                .toList();
     }
 
     public ObjectMapper mapper() {
@@ -138,15 +144,21 @@ public final class AppCore {
 
     /** The endpoint for a WebSocket upgrade of this raw path, if a WebSocket route matches. */
     public Optional<io.gyre.server.WebSocketEndpoint> webSocketEndpoint(String rawPath) {
-        if (webSockets.match("GET", Router.segments(rawPath)) instanceof Router.Found<CompiledRoute> found) {
-            CompiledRoute route = found.target();
+        if (webSockets.match("GET", Router.segments(rawPath)) instanceof Router.Found<WebSocketTarget> found) {
+            CompiledRoute route = found.target().route();
             Map<String, String> params = found.params();
-            return Optional.of(io.gyre.server.WebSocketEndpoint.builder(session -> runWebSocket(route, params, session))
-                    .subprotocols(route.method.getAnnotation(io.gyre.web.WebSocketRoute.class).subprotocols())
-                    .acceptor(this::acceptUpgrade)
-                    .build());
+            var endpoint = io.gyre.server.WebSocketEndpoint.builder(session -> runWebSocket(route, params, session))
+                    .subprotocols(found.target().subprotocols());
+            if (!hostGuards.isEmpty()) {
+                endpoint.acceptor(this::acceptUpgrade);
+            }
+            return Optional.of(endpoint.build());
         }
         return Optional.empty();
+    }
+
+    /** A WebSocket route with the subprotocols its annotation lists, read once. */
+    private record WebSocketTarget(CompiledRoute route, String[] subprotocols) {
     }
 
     /**
@@ -156,15 +168,13 @@ public final class AppCore {
      * handshake gets the middleware's answer (400) instead of the 101.
      */
     private boolean acceptUpgrade(Request request, Response response) throws Exception {
-        for (Middleware layer : config.middleware()) {
-            if (layer instanceof TrustedHosts guard) {
-                RequestState rs = new RequestState(this, request);
-                WebResponse allowed = WebResponse.of(101).build();
-                WebResponse answer = guard.handle(rs, passed -> allowed);
-                if (answer != allowed) {
-                    ResponseWriter.write(rs, answer, response);
-                    return false;
-                }
+        for (TrustedHosts guard : hostGuards) {
+            RequestState rs = new RequestState(this, request);
+            WebResponse allowed = WebResponse.of(101).build();
+            WebResponse answer = guard.handle(rs, passed -> allowed);
+            if (answer != allowed) {
+                ResponseWriter.write(rs, answer, response);
+                return false;
             }
         }
         return true;

@@ -25,4 +25,14 @@ public record FormLimits(int maxFields, int maxFiles, int maxPartHeaderBytes) {
             throw new IllegalArgumentException("maxPartHeaderBytes < 1: " + maxPartHeaderBytes);
         }
     }
+
+    /** Why a form with more than {@link #maxFields} text fields is refused, and the fix. */
+    String tooManyFields() {
+        return "more than " + maxFields + " fields; raise WebApp.Builder.maxFormFields(...) if such forms are expected";
+    }
+
+    /** Why a form with more than {@link #maxFiles} file parts is refused, and the fix. */
+    String tooManyFiles() {
+        return "more than " + maxFiles + " files; raise WebApp.Builder.maxFormFiles(...) if such forms are expected";
+    }
 }

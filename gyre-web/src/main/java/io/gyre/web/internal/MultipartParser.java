@@ -49,9 +49,7 @@ final class MultipartParser {
      * @throws HttpException 400 if it is missing, empty or longer than RFC 2046 allows
      */
     static String boundary(String contentType) {
-        int semicolon = contentType.indexOf(';');
-        Map<String, String> parameters = semicolon < 0 ? Map.of() : parameters(contentType.substring(semicolon + 1));
-        String value = parameters.get("boundary");
+        String value = parametersAfter(contentType).get("boundary");
         if (value == null || value.isEmpty()) {
             throw malformed("no boundary in Content-Type '" + contentType.strip() + "'; send e.g."
                     + " 'multipart/form-data; boundary=XyZ'");
@@ -92,11 +90,7 @@ final class MultipartParser {
             }
             SpooledFile part = readHeaders();
             if (part.filename().isPresent() ? ++files > limits.maxFiles() : ++fields > limits.maxFields()) {
-                throw part.filename().isPresent()
-                        ? malformed("more than " + limits.maxFiles() + " files; raise WebApp.Builder.maxFormFiles(...)"
-                                + " if such forms are expected")
-                        : malformed("more than " + limits.maxFields() + " fields; raise WebApp.Builder.maxFormFields(...)"
-                                + " if such forms are expected");
+                throw malformed(part.filename().isPresent() ? limits.tooManyFiles() : limits.tooManyFields());
             }
             created.accept(part);
             copyUntilDelimiter(part.sink);
@@ -177,8 +171,7 @@ final class MultipartParser {
             String header = text.substring(0, colon).strip().toLowerCase(Locale.ROOT);
             String value = text.substring(colon + 1).strip();
             if (header.equals("content-disposition")) {
-                int semicolon = value.indexOf(';');
-                Map<String, String> parameters = semicolon < 0 ? Map.of() : parameters(value.substring(semicolon + 1));
+                Map<String, String> parameters = parametersAfter(value);
                 name = Optional.ofNullable(parameters.get("name"));
                 filename = Optional.ofNullable(parameters.get("filename*")).flatMap(MultipartParser::extValue)
                         .or(() -> Optional.ofNullable(parameters.get("filename")));
@@ -193,6 +186,12 @@ final class MultipartParser {
             throw malformed("a part has no Content-Disposition name");
         }
         return new SpooledFile(name.get(), filename, contentType, threshold);
+    }
+
+    /** The parameters of a header value such as {@code form-data; name="a"}: what follows its first ';'. */
+    private static Map<String, String> parametersAfter(String headerValue) {
+        int semicolon = headerValue.indexOf(';');
+        return semicolon < 0 ? Map.of() : parameters(headerValue.substring(semicolon + 1));
     }
 
     /**

@@ -20,7 +20,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,11 +150,9 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
      */
     @Override
     public synchronized byte[] bodyBytes() {
-        if (bodyBytes == null) {
-            bodyBytes = keptBody();
-            return bodyBytes;
-        }
-        return bodyBytes.clone();
+        boolean first = bodyBytes == null;
+        byte[] kept = keptBody();
+        return first ? kept : kept.clone();
     }
 
     /** The whole body, read once; the framework's own reads share the array and do not change it. */
@@ -322,9 +319,8 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
                 for (String pair : body.split("&")) {
                     if (!pair.isEmpty()) {
                         if (++count > limits.maxFields()) {
-                            throw new io.gyre.web.HttpException(400, "There was an error parsing the form body: more"
-                                    + " than " + limits.maxFields() + " fields; raise WebApp.Builder.maxFormFields(...)"
-                                    + " if such forms are expected");
+                            throw new io.gyre.web.HttpException(400, "There was an error parsing the form body: "
+                                    + limits.tooManyFields());
                         }
                         int eq = pair.indexOf('=');
                         String name = PercentCodec.decode(eq < 0 ? pair : pair.substring(0, eq), true);
@@ -430,7 +426,7 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
         }
         if (!resolving.add(type)) {
             List<Class<?>> chain = List.copyOf(resolving);
-            List<String> cycle = names(new LinkedHashSet<>(chain.subList(chain.indexOf(type), chain.size())));
+            List<String> cycle = names(chain.subList(chain.indexOf(type), chain.size()));
             throw new IllegalStateException("Dependency cycle for " + method() + " " + path() + ": "
                     + String.join(" -> ", cycle) + " -> " + type.getSimpleName() + "; a provider must not ask for its"
                     + " own type, directly or through the providers it asks: remove one of these scope.get(...) calls");
@@ -462,7 +458,7 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
         return type.cast(value);
     }
 
-    private static List<String> names(Set<Class<?>> types) {
+    private static List<String> names(java.util.Collection<Class<?>> types) {
         List<String> names = new ArrayList<>();
         for (Class<?> t : types) {
             names.add(t.getSimpleName());

@@ -62,10 +62,6 @@ final class RouteCompiler {
     private final List<Class<?>> appDependencies;
     private boolean validates;
 
-    RouteCompiler(ObjectMapper mapper, Dependencies dependencies, Function<Class<?>, Optional<SecurityScheme>> securityOf) {
-        this(mapper, dependencies, securityOf, List.of());
-    }
-
     /** With {@code appDependencies} resolved for every route, before its class's and its own. */
     RouteCompiler(ObjectMapper mapper, Dependencies dependencies, Function<Class<?>, Optional<SecurityScheme>> securityOf,
             List<Class<?>> appDependencies) {

@@ -172,7 +172,8 @@ class ConstraintScanTest {
 
     @Test
     void aCompilerOfRoutesWithoutConstraintsDoesNotNeedTheValidator() {
-        RouteCompiler compiler = new RouteCompiler(new ObjectMapper(), new Dependencies(Map.of()), type -> Optional.empty());
+        RouteCompiler compiler = new RouteCompiler(new ObjectMapper(), new Dependencies(Map.of()), type -> Optional.empty(),
+                List.of());
         compiler.compile(Unconstrained.class);
         assertThat(compiler.validates()).isFalse();
         compiler.compile(Constrained.class);
