@@ -7,15 +7,10 @@ import io.gyre.runtime.CancelledException;
 import io.gyre.runtime.Gyre;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,40 +20,17 @@ import org.junit.jupiter.api.Test;
  * upgrade request, a handler that never looks at its session again, a cancellation after the 101.
  */
 class WebSocketConnectionEndTest {
-    private static final Logger serverLog = Logger.getLogger("io.gyre.server");
-    private static final List<String> logged = new CopyOnWriteArrayList<>();
-    private static final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            logged.add(r.getLevel() + " " + r.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private static LogRecords log;
 
     @BeforeAll
     static void captureLogs() {
-        serverLog.setUseParentHandlers(false); // expected cancellations and shutdown warnings: kept quiet
-        serverLog.addHandler(capture);
+        log = LogRecords.ofServer(); // expected cancellations and shutdown warnings: kept quiet
     }
 
     @AfterAll
     static void restoreLogs() {
-        serverLog.removeHandler(capture);
-        serverLog.setUseParentHandlers(true);
+        log.close();
     }
-
-    private static final WebSocketHandler ECHO = session -> {
-        for (WebSocketMessage m : session) {
-            session.send(m);
-        }
-    };
 
     private static WebSocketEndpoint endpoint(WebSocketHandler handler) {
         return WebSocketEndpoint.builder(handler).config(WebSocketConfig.builder().pingInterval(Duration.ZERO).build())
@@ -73,7 +45,7 @@ class WebSocketConnectionEndTest {
                     served.incrementAndGet();
                     rs.send("plain http " + rq.path() + "\n");
                 })
-                .webSocket("/ws", endpoint(ECHO))
+                .webSocket("/ws", endpoint(WsRawClient.ECHO))
                 .configure(c -> c.host("127.0.0.1").port(0)))) {
             TestServer.Baseline base = server.awaitIdle();
             byte[] pipelined = "GET /x HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
@@ -94,7 +66,7 @@ class WebSocketConnectionEndTest {
     void framesSentWithTheUpgradeRequestReachTheSession() throws Exception {
         try (TestServer server = TestServer.start(HttpServer.builder()
                 .handler((rq, rs) -> rs.send("plain http\n"))
-                .webSocket("/ws", endpoint(ECHO))
+                .webSocket("/ws", endpoint(WsRawClient.ECHO))
                 .configure(c -> c.host("127.0.0.1").port(0)))) {
             TestServer.Baseline base = server.awaitIdle();
             byte[] early = WsRawClient.frame(true, 0, 1, "early".getBytes(StandardCharsets.UTF_8));

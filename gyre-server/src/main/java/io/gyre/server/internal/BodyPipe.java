@@ -1,5 +1,6 @@
 package io.gyre.server.internal;
 
+import io.gyre.server.RequestBodyException;
 import io.gyre.server.internal.http.BodyDecoder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -87,7 +88,7 @@ final class BodyPipe {
     boolean clientGone() {
         lock.lock();
         try {
-            return failure != null && !(failure instanceof io.gyre.server.RequestBodyException);
+            return failure != null && !(failure instanceof RequestBodyException);
         } finally {
             lock.unlock();
         }

@@ -115,9 +115,8 @@ final class ResponseImpl extends FieldList implements Response {
         checkOpen("send a body");
         boolean noBody = noBody();
         int bodyBytes = noBody ? 0 : body.length;
-        long declared = declaredLength();
         long length = body.length;
-        if (declared >= 0 && declared != length && !noStatusBody()) {
+        if (lengthDiffers(length)) {
             if (!ex.head.isHead() || length != 0) {
                 throw lengthMismatch("send a body of " + length + " bytes", declared);
             }
@@ -191,24 +190,15 @@ final class ResponseImpl extends FieldList implements Response {
             throw new UncheckedIOException("cannot send file " + file + " for '" + ex.head + "': " + e.getMessage()
                     + "; send a regular, readable file", e);
         }
-        long declared = declaredLength();
-        if (declared >= 0 && declared != size && !noStatusBody()) {
-            try {
-                ch.close();
-            } catch (IOException ignored) {
-                // read-only
-            }
+        if (lengthDiffers(size)) {
+            closeQuietly(ch);
             throw lengthMismatch("send file " + file + " of " + size + " bytes", declared);
         }
         boolean noBody = noBody();
         ByteBuffer head = commit(noBody && !ex.head.isHead() ? -1 : size, false);
         state = State.DONE;
         if (noBody) {
-            try {
-                ch.close();
-            } catch (IOException ignored) {
-                // read-only
-            }
+            closeQuietly(ch);
             submit(head, null);
             return;
         }
@@ -226,7 +216,7 @@ final class ResponseImpl extends FieldList implements Response {
         if (output == null) {
             checkOpen("open the body stream");
             state = State.STREAMING;
-            output = new ResponseOutput(this, declaredLength());
+            output = new ResponseOutput(this, declared);
         }
         return output;
     }
@@ -258,9 +248,17 @@ final class ResponseImpl extends FieldList implements Response {
         return status == 204 || status == 304;
     }
 
-    /** The Content-Length the handler declared (checked by {@link #checkFraming}), or -1. */
-    long declaredLength() {
-        return declared;
+    /** Whether the handler declared a Content-Length that a body of {@code length} bytes would contradict. */
+    private boolean lengthDiffers(long length) {
+        return declared >= 0 && declared != length && !noStatusBody();
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // read-only
+        }
     }
 
     /**

@@ -126,12 +126,9 @@ final class ResponseOutput extends OutputStream {
         boolean noBody = response.noBody();
         ByteBuffer data = null;
         if (count > 0) {
-            if (declared >= 0 && written + count > declared) {
-                response.exchange().closeAfter = true;
-                throw new IOException("the response to '" + response.exchange().head + "' declared Content-Length "
-                        + declared + " but more bytes were written");
-            }
-            written += count; // counted also when not sent (HEAD, 304): the declared length still holds
+            // never past a declared length (checkLength refuses such writes); counted also when not sent
+            // (HEAD, 304): the declared length still holds
+            written += count;
             if (!noBody) {
                 data = frame(buf, count, last && chunked);
                 response.countBody(count);
