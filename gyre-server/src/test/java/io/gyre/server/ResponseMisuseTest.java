@@ -56,6 +56,15 @@ class ResponseMisuseTest {
                 }
             }
             case "/declared" -> rs.header("Content-Length", "5").send(new byte[0]);
+            case "/declared-stream", "/declared-flushed" -> {
+                // the handler declares the GET length and, knowing the answer has no body, writes nothing
+                rs.status(rq.rawQuery().equals("304") ? 304 : 200).header("Content-Length", "5");
+                try (OutputStream out = rs.body()) {
+                    if (rq.path().equals("/declared-flushed")) {
+                        out.flush();
+                    }
+                }
+            }
             case "/framing" -> {
                 refuse(() -> rs.header("Transfer-Encoding", "chunked"));
                 refuse(() -> rs.header("Content-Length", "abc"));
@@ -116,6 +125,24 @@ class ResponseMisuseTest {
             assertThat(next.body()).as("the next answer on the same connection").isEqualTo("ok");
         }
         server.awaitBaseline(idle, "a HEAD with a declared length");
+    }
+
+    @Test
+    void aStreamedAnswerWithoutBodyKeepsItsDeclaredLengthWhenNothingIsWritten() throws Exception {
+        try (RawClient c = new RawClient(server.port())) {
+            for (String path : List.of("/declared-stream", "/declared-flushed")) {
+                RawClient.Reply head = c.send("HEAD " + path + " HTTP/1.1\r\nHost: x\r\n\r\n").read(true);
+                assertThat(head.status()).as("HEAD " + path).isEqualTo(200);
+                assertThat(head.header("content-length")).as("the length of the GET answer").isEqualTo("5");
+                RawClient.Reply notModified = c.send("GET " + path + "?304 HTTP/1.1\r\nHost: x\r\n\r\n").read(true);
+                assertThat(notModified.status()).as("GET " + path + "?304").isEqualTo(304);
+                assertThat(notModified.body()).isEmpty();
+            }
+            RawClient.Reply next = c.send("GET /ok HTTP/1.1\r\nHost: x\r\n\r\n").read();
+            assertThat(next.body()).as("the next answer on the same connection").isEqualTo("ok");
+        }
+        assertThat(seen).doesNotContainKeys("/declared-stream", "/declared-flushed");
+        server.awaitBaseline(idle, "streamed answers without a body");
     }
 
     @Test

@@ -116,10 +116,10 @@ final class ResponseImpl extends FieldList implements Response {
         boolean noBody = noBody();
         int bodyBytes = noBody ? 0 : body.length;
         long length = body.length;
+        if (refusesLength(length)) {
+            throw lengthMismatch("send a body of " + length + " bytes", declared);
+        }
         if (lengthDiffers(length)) {
-            if (!ex.head.isHead() || length != 0) {
-                throw lengthMismatch("send a body of " + length + " bytes", declared);
-            }
             length = declared; // HEAD: the handler declared the GET length and sent no bytes
         }
         prepare(noBody && !ex.head.isHead() ? -1 : length, false);
@@ -251,6 +251,14 @@ final class ResponseImpl extends FieldList implements Response {
     /** Whether the handler declared a Content-Length that a body of {@code length} bytes would contradict. */
     private boolean lengthDiffers(long length) {
         return declared >= 0 && declared != length && !noStatusBody();
+    }
+
+    /**
+     * Whether a body of {@code length} bytes contradicts the declared Content-Length. An answer to
+     * HEAD may declare the GET length and carry no bytes; 204 and 304 never carry a length.
+     */
+    boolean refusesLength(long length) {
+        return lengthDiffers(length) && !(length == 0 && ex.head.isHead());
     }
 
     private static void closeQuietly(FileChannel ch) {

@@ -78,7 +78,7 @@ final class ResponseOutput extends OutputStream {
             response.countBody(noBody ? 0 : body.length);
             return;
         }
-        if (!response.isCommitted() && written + count != declared) {
+        if (!response.isCommitted() && response.refusesLength(written + count)) {
             // nothing was sent yet: refuse before the head goes out, so the handler's failure can still answer
             // (the stream stays open: the server's own close at the end fails the same way)
             throw new IOException("cannot end the body of the response to '" + response.exchange().head
@@ -89,7 +89,7 @@ final class ResponseOutput extends OutputStream {
         send(true);
         closed = true;
         response.markDone();
-        if (declared >= 0 && written != declared) {
+        if (response.refusesLength(written)) {
             response.exchange().closeAfter = true;
             throw new IOException("the response to '" + response.exchange().head + "' declared Content-Length "
                     + declared + " but " + written + " bytes were written; the connection will be closed");
