@@ -350,8 +350,11 @@ public final class RequestHeadParser {
             authorityEnd++;
         }
         String authority = target.substring(scheme + 3, authorityEnd);
-        if (authority.isEmpty() || authority.indexOf('@') >= 0 || authority.indexOf(',') >= 0) {
-            throw HttpParseException.badRequest("invalid authority in request target (empty, with user info or a comma)");
+        // the characters a Host field may not hold either (controls, spaces and non-ASCII never reach here)
+        if (authority.isEmpty() || authority.indexOf('@') >= 0 || authority.indexOf(',') >= 0
+                || authority.indexOf('\\') >= 0) {
+            throw HttpParseException.badRequest(
+                    "invalid authority in request target (empty, with user info, a comma or a backslash)");
         }
         absoluteAuthority = authority;
         int q = question < 0 ? target.length() : question;

@@ -101,6 +101,7 @@ class RequestLineParsingTest {
         rejects(head("GET http://user@example.com/p HTTP/1.1", "Host: example.com"), 400);
         rejects(head("GET http:///p HTTP/1.1", "Host: example.com"), 400);
         rejects(head("GET http://a,b/p HTTP/1.1", "Host: example.com"), 400);
+        rejects(head("GET http://a\\b/p HTTP/1.1", "Host: example.com"), 400);
     }
 
     @Test
