@@ -80,11 +80,4 @@ public final class ErrorSchemas {
     static ObjectNode httpErrorRef(SchemaGenerator generator) {
         return generator.fixed(HTTP_ERROR, httpError());
     }
-
-    /** Registers the three components with a generator. */
-    static void register(SchemaGenerator generator) {
-        generator.fixed(VALIDATION_ERROR, validationError());
-        generator.fixed(VALIDATION_ERRORS, validationErrors());
-        generator.fixed(HTTP_ERROR, httpError());
-    }
 }

@@ -305,7 +305,8 @@ class SchemaGeneratorTest {
     @Test
     void sharedSimpleNamesAreQualifiedWhateverTheOrder() {
         SchemaGenerator generator = new SchemaGenerator(mapper);
-        ErrorSchemas.register(generator);
+        ErrorSchemas.validationErrorsRef(generator);
+        ErrorSchemas.httpErrorRef(generator);
         generator.schema(Both.class);
         generator.schema(ValidationError.class);
         ObjectNode components = generator.finish();
