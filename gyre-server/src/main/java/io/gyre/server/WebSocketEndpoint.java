@@ -1,7 +1,9 @@
 package io.gyre.server;
 
+import io.gyre.server.internal.ws.Handshake;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A WebSocket endpoint: the session handler plus what the handshake needs (subprotocols, an
@@ -40,6 +42,18 @@ public record WebSocketEndpoint(WebSocketHandler handler, List<String> subprotoc
         subprotocols = List.copyOf(subprotocols);
         Objects.requireNonNull(acceptor, "acceptor");
         Objects.requireNonNull(config, "config");
+    }
+
+    /**
+     * Returns the subprotocol the server's handshake selects for a client's offer: the first
+     * name offered (in the client's order, across all its lines) that this endpoint speaks.
+     *
+     * @param offered the values of the request's {@code Sec-WebSocket-Protocol} headers, each a
+     *     comma-separated list, such as {@code request.headers().all("Sec-WebSocket-Protocol")}
+     * @return the selected subprotocol, or empty if the endpoint speaks none of those offered
+     */
+    public Optional<String> selectSubprotocol(List<String> offered) {
+        return Handshake.selectSubprotocol(offered, subprotocols);
     }
 
     /**

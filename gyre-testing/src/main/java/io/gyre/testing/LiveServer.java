@@ -15,10 +15,11 @@ import java.util.function.UnaryOperator;
 /**
  * Serves a {@link WebApp} on a real socket ({@code 127.0.0.1}, a free port) for end-to-end
  * tests: the app runs under its own runner, with its lifespan, exactly as {@code gyre serve}
- * would run it. Requests are built as with {@link TestClient} and sent over HTTP/1.1 with the
- * JDK's {@link HttpClient}, so they pass through the server's parser, limits, keep-alive and
- * timeouts. {@link #close()} shuts the server down gracefully; until then the server's
- * (non-daemon) thread keeps the JVM running, so close it, with try-with-resources as below.
+ * would run it. Requests are built as with {@link TestClient} (both are a {@link Requester}) and
+ * sent over HTTP/1.1 with the JDK's {@link HttpClient}, so they pass through the server's
+ * parser, limits, keep-alive and timeouts. {@link #close()} shuts the server down gracefully;
+ * until then the server's (non-daemon) thread keeps the JVM running, so close it, with
+ * try-with-resources as below.
  *
  * {@snippet :
  * try (LiveServer server = LiveServer.start(app)) {
@@ -36,7 +37,7 @@ import java.util.function.UnaryOperator;
  *
  * <p>Thread-safety: requests may be sent from several threads at once.
  */
-public final class LiveServer implements AutoCloseable {
+public final class LiveServer implements Requester, AutoCloseable {
     private final WebApp app;
     private final BackgroundServer running;
     private final SocketTransport transport;
@@ -115,56 +116,6 @@ public final class LiveServer implements AutoCloseable {
     }
 
     /**
-     * Starts a GET request, sent over the socket by {@link TestRequest#send()}.
-     *
-     * @param target the path and query, such as {@code /items?limit=3}
-     * @return the request builder
-     */
-    public TestRequest get(String target) {
-        return request("GET", target);
-    }
-
-    /**
-     * Starts a POST request.
-     *
-     * @param target the path and query
-     * @return the request builder
-     */
-    public TestRequest post(String target) {
-        return request("POST", target);
-    }
-
-    /**
-     * Starts a PUT request.
-     *
-     * @param target the path and query
-     * @return the request builder
-     */
-    public TestRequest put(String target) {
-        return request("PUT", target);
-    }
-
-    /**
-     * Starts a PATCH request.
-     *
-     * @param target the path and query
-     * @return the request builder
-     */
-    public TestRequest patch(String target) {
-        return request("PATCH", target);
-    }
-
-    /**
-     * Starts a DELETE request.
-     *
-     * @param target the path and query
-     * @return the request builder
-     */
-    public TestRequest delete(String target) {
-        return request("DELETE", target);
-    }
-
-    /**
      * Starts a request with any method. Its headers may not include those the JDK client
      * manages ({@code Host}, {@code Connection}, {@code Expect}, {@code Upgrade}); sending
      * such a request fails with an {@link IllegalArgumentException} that says so.
@@ -173,6 +124,7 @@ public final class LiveServer implements AutoCloseable {
      * @param target the path and query
      * @return the request builder
      */
+    @Override
     public TestRequest request(String method, String target) {
         return new TestRequest(transport, method, target);
     }

@@ -3,8 +3,6 @@ package io.gyre.testing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gyre.server.BackgroundServer;
 import io.gyre.server.Headers;
-import io.gyre.testing.internal.CookieJar;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,76 +22,40 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Thread-safety: safe; the HttpClient and the cookie jar are, the rest is immutable.
  */
-final class SocketTransport implements Transport {
+final class SocketTransport extends Transport {
     private final BackgroundServer server;
-    private final String authority;
-    private final ObjectMapper mapper;
-    private final Headers defaults;
     private final Duration timeout;
-    private final CookieJar cookies = new CookieJar();
     private final HttpClient http;
 
     SocketTransport(BackgroundServer server, ObjectMapper mapper, Headers defaults, Duration timeout) {
+        super("LiveServer", "http", "127.0.0.1:" + server.port(), mapper, defaults);
         this.server = server;
-        this.authority = "127.0.0.1:" + server.port();
-        this.mapper = mapper;
-        this.defaults = defaults;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     @Override
-    public String name() {
-        return "LiveServer";
-    }
-
-    @Override
-    public String scheme() {
-        return "http";
-    }
-
-    @Override
-    public String authority() {
-        return authority;
-    }
-
-    @Override
-    public ObjectMapper mapper() {
-        return mapper;
-    }
-
-    @Override
-    public Headers defaults() {
-        return defaults;
-    }
-
-    @Override
-    public CookieJar cookies() {
-        return cookies;
-    }
-
-    @Override
-    public TestResponse send(Exchange exchange) {
+    TestResponse send(Exchange exchange) {
         HttpResponse<byte[]> response = exchange(toHttp(exchange), HttpResponse.BodyHandlers.ofByteArray(), "response");
         Headers headers = headers(response.headers());
-        cookies.remember(headers);
-        return new TestResponse(response.statusCode(), headers, response.body(), mapper);
+        cookies().remember(headers);
+        return new TestResponse(response.statusCode(), headers, response.body(), mapper());
     }
 
     @Override
-    public TestStream stream(Exchange exchange) {
+    TestStream stream(Exchange exchange) {
         HttpResponse<InputStream> response = exchange(toHttp(exchange), HttpResponse.BodyHandlers.ofInputStream(),
                 "response head");
         Headers headers = headers(response.headers());
-        cookies.remember(headers);
+        cookies().remember(headers);
         return new TestStream(response.statusCode(), headers, response.body(), this::awaitNoActiveRequest);
     }
 
     /** Sends a request as it is: neither the default headers nor the cookie jar apply. */
     TestResponse sendAsItIs(HttpRequest request) {
         HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray(), "response");
-        return new TestResponse(response.statusCode(), headers(response.headers()), response.body(), mapper);
+        return new TestResponse(response.statusCode(), headers(response.headers()), response.body(), mapper());
     }
 
     void close() {
@@ -102,6 +64,7 @@ final class SocketTransport implements Transport {
 
     private HttpRequest toHttp(Exchange exchange) {
         String what = exchange.method() + " " + exchange.target();
+        String authority = authority();
         if (!exchange.scheme().equals("http")) {
             throw new AssertionError("LiveServer: " + what + " is to be sent over " + exchange.scheme() + ", but the "
                     + "server serves plain http at " + authority + "; assert the redirect itself instead of following it");
@@ -144,10 +107,6 @@ final class SocketTransport implements Transport {
                     + server.dump().text() + ")");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof IOException) {
-                throw new IllegalStateException("LiveServer: " + request.method() + " " + request.uri() + " failed: "
-                        + cause, cause);
-            }
             if (cause instanceof RuntimeException unchecked) {
                 throw unchecked;
             }

@@ -1,11 +1,9 @@
 package io.gyre.testing;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gyre.runtime.Runner;
 import io.gyre.runtime.RunnerConfig;
 import io.gyre.server.AppState;
 import io.gyre.server.Headers;
-import io.gyre.testing.internal.CookieJar;
 import io.gyre.testing.internal.MemoryRequest;
 import io.gyre.testing.internal.MemoryResponse;
 import io.gyre.web.WebApp;
@@ -41,28 +39,22 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Thread-safety: requests may be sent from several threads at once.
  */
-public final class TestClient implements AutoCloseable {
+public final class TestClient implements Requester, AutoCloseable {
     private final WebApp app;
     private final Runner runner;
     private final Thread thread;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final AppState state = new AppState();
-    private final CookieJar cookies = new CookieJar();
-    private final InProcess transport = new InProcess();
+    private final InProcess transport;
     private final Duration timeout;
-    private final String scheme;
-    private final String host;
-    private final Headers defaults;
     private final boolean raiseServerExceptions;
 
     private TestClient(Builder builder) {
         this.app = builder.app;
         this.timeout = builder.timeout;
-        this.scheme = builder.scheme;
-        this.host = builder.host;
-        this.defaults = builder.headers.build();
         this.raiseServerExceptions = builder.raiseServerExceptions;
+        this.transport = new InProcess(builder.scheme, builder.host, builder.headers.build());
         this.runner = Runner.create(RunnerConfig.builder().name("test-client").handleSignals(false).build());
         CompletableFuture<Void> started = new CompletableFuture<>();
         this.thread = Thread.ofPlatform().name("test-client-runner").daemon().start(() -> {
@@ -148,57 +140,7 @@ public final class TestClient implements AutoCloseable {
      * @return a snapshot, name to value, in the order first set
      */
     public Map<String, String> cookies() {
-        return cookies.snapshot();
-    }
-
-    /**
-     * Starts a GET request.
-     *
-     * @param target the path and query, such as {@code /items?limit=3}
-     * @return the request builder
-     */
-    public TestRequest get(String target) {
-        return request("GET", target);
-    }
-
-    /**
-     * Starts a POST request.
-     *
-     * @param target the path and query
-     * @return the request builder
-     */
-    public TestRequest post(String target) {
-        return request("POST", target);
-    }
-
-    /**
-     * Starts a PUT request.
-     *
-     * @param target the path and query
-     * @return the request builder
-     */
-    public TestRequest put(String target) {
-        return request("PUT", target);
-    }
-
-    /**
-     * Starts a PATCH request.
-     *
-     * @param target the path and query
-     * @return the request builder
-     */
-    public TestRequest patch(String target) {
-        return request("PATCH", target);
-    }
-
-    /**
-     * Starts a DELETE request.
-     *
-     * @param target the path and query
-     * @return the request builder
-     */
-    public TestRequest delete(String target) {
-        return request("DELETE", target);
+        return transport.cookies().snapshot();
     }
 
     /**
@@ -208,6 +150,7 @@ public final class TestClient implements AutoCloseable {
      * @param target the path and query
      * @return the request builder
      */
+    @Override
     public TestRequest request(String method, String target) {
         return new TestRequest(transport, method, target);
     }
@@ -239,7 +182,7 @@ public final class TestClient implements AutoCloseable {
         var endpoint = app.webSocket(path)
                 .orElseThrow(() -> new AssertionError("no WebSocket route of " + app.title() + " matches " + path));
         Headers.Builder all = headers.toBuilder().set("Upgrade", "websocket").set("Connection", "Upgrade");
-        MemoryRequest request = new MemoryRequest("GET", scheme, target,
+        MemoryRequest request = new MemoryRequest("GET", transport.scheme(), target,
                 withHost(transport.withDefaults(all.build(), Map.of())), new byte[0], state);
         MemoryResponse handshake = new MemoryResponse(false);
         boolean accepted;
@@ -254,7 +197,7 @@ public final class TestClient implements AutoCloseable {
                     + new String(handshake.pipe().all(), java.nio.charset.StandardCharsets.UTF_8).strip());
         }
         io.gyre.testing.internal.MemoryWebSocket socket = new io.gyre.testing.internal.MemoryWebSocket(request,
-                selectSubprotocol(request.header("Sec-WebSocket-Protocol").orElse(""), endpoint.subprotocols()));
+                endpoint.selectSubprotocol(request.headers().all("Sec-WebSocket-Protocol")));
         CompletableFuture<Void> done = new CompletableFuture<>();
         runner.root().spawn("test websocket " + target, () -> {
             try {
@@ -273,57 +216,21 @@ public final class TestClient implements AutoCloseable {
 
     /** The request's headers with {@code Host} added, unless it sets one. */
     private Headers withHost(Headers headers) {
-        return headers.contains("Host") ? headers : headers.toBuilder().add("Host", host).build();
-    }
-
-    /** The first subprotocol of the client's offer that the endpoint speaks, as the server selects it. */
-    private static java.util.Optional<String> selectSubprotocol(String offer, java.util.List<String> spoken) {
-        for (String name : offer.split(",")) {
-            if (spoken.contains(name.strip())) {
-                return java.util.Optional.of(name.strip());
-            }
-        }
-        return java.util.Optional.empty();
+        return headers.contains("Host") ? headers : headers.toBuilder().add("Host", transport.authority()).build();
     }
 
     /** Sends a {@link TestRequest} to the app in process: each exchange runs as a task of the client's runner. */
-    private final class InProcess implements Transport {
+    private final class InProcess extends Transport {
         /** A running exchange; {@code unhandled} holds what the app answered with 500. */
         private record Call(MemoryResponse response, CompletableFuture<Void> done, AtomicReference<Throwable> unhandled) {
         }
 
-        @Override
-        public String name() {
-            return "TestClient";
+        InProcess(String scheme, String host, Headers defaults) {
+            super("TestClient", scheme, host, app.objectMapper(), defaults);
         }
 
         @Override
-        public String scheme() {
-            return scheme;
-        }
-
-        @Override
-        public String authority() {
-            return host;
-        }
-
-        @Override
-        public ObjectMapper mapper() {
-            return app.objectMapper();
-        }
-
-        @Override
-        public Headers defaults() {
-            return defaults;
-        }
-
-        @Override
-        public CookieJar cookies() {
-            return cookies;
-        }
-
-        @Override
-        public TestResponse send(Exchange exchange) {
+        TestResponse send(Exchange exchange) {
             Call call = start(exchange);
             await(call.done(), "the request");
             Throwable failure = call.unhandled().get();
@@ -338,15 +245,15 @@ public final class TestClient implements AutoCloseable {
                 throw new UndeclaredThrowableException(failure, "the app answered 500 for a checked exception: " + failure);
             }
             Headers headers = call.response().headers();
-            cookies.remember(headers);
-            return new TestResponse(call.response().status(), headers, call.response().pipe().all(), app.objectMapper());
+            cookies().remember(headers);
+            return new TestResponse(call.response().status(), headers, call.response().pipe().all(), mapper());
         }
 
         @Override
-        public TestStream stream(Exchange exchange) {
+        TestStream stream(Exchange exchange) {
             Call call = start(exchange);
             Headers headers = await(call.response().committed(), "the response head");
-            cookies.remember(headers);
+            cookies().remember(headers);
             return new TestStream(call.response().status(), headers, call.response().pipe().input,
                     TestStream.of(call.done()));
         }

@@ -29,4 +29,13 @@ class TestClientWebSocketHandshakeTest {
             assertThat(none.receiveText()).isEqualTo("speaking nothing");
         }
     }
+
+    @Test
+    void offersOnSeveralProtocolHeaderLinesAreReadLikeOneList() {
+        try (TestClient client = TestClient.builder(WebSocketRouteHandshakeTest.app()).baseUrl("http://example.com").open()) {
+            Headers twoLines = Headers.builder().add("Sec-WebSocket-Protocol", "mqtt")
+                    .add("Sec-WebSocket-Protocol", "graphql-ws, graphql-transport-ws").build();
+            assertThat(client.websocket("/graphql", twoLines).receiveText()).isEqualTo("speaking graphql-ws");
+        }
+    }
 }

@@ -130,8 +130,15 @@ public final class Handshake {
         }
     }
 
-    /** The first subprotocol the client offers (in its order) that the endpoint speaks. */
-    static Optional<String> selectSubprotocol(List<String> offered, List<String> supported) {
+    /**
+     * Selects the first subprotocol the client offers (in its order) that the endpoint speaks;
+     * {@link io.gyre.server.WebSocketEndpoint#selectSubprotocol(List)} makes it public.
+     *
+     * @param offered the values of the request's Sec-WebSocket-Protocol headers
+     * @param supported the endpoint's subprotocols
+     * @return the selected subprotocol
+     */
+    public static Optional<String> selectSubprotocol(List<String> offered, List<String> supported) {
         if (supported.isEmpty()) {
             return Optional.empty();
         }
