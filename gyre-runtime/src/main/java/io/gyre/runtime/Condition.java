@@ -13,7 +13,9 @@ import java.util.function.BooleanSupplier;
  * <p>A task that holds the lock calls {@link #await()} to release it and wait for a
  * {@link #signal()}; on return it holds the lock again. The lock is re-acquired <em>even when the
  * wait is cancelled</em>, so the caller's {@code try}-with-resources releases a lock it really
- * holds. A waiter cancelled right after being signalled passes the signal on to the next waiter.
+ * holds. A cancellation that arrives while the waiter takes the lock back is thrown once it holds
+ * it (as in asyncio), not kept for a later blocking point. A waiter cancelled after being
+ * signalled, also while taking the lock back, passes the signal on to the next waiter.
  * Waiting or signalling without holding the lock is an error.
  *
  * {@snippet :
@@ -92,8 +94,9 @@ public final class Condition {
     /**
      * Releases the lock, waits until signalled, then re-acquires the lock. Blocking; cancellable.
      *
-     * @throws CancelledException if the caller is cancelled while waiting; the lock is held again
-     *     when it is thrown
+     * @throws CancelledException if the caller is cancelled while waiting, also while it takes the
+     *     lock back after a signal; the lock is held again when it is thrown, and a signal it was
+     *     given goes to the next waiter
      * @throws IllegalStateException if the caller does not hold the lock, or is a loop thread
      *     (waiting would block the loop)
      */
@@ -157,10 +160,35 @@ public final class Condition {
             mutex.unlock();
         }
         lock.acquireUninterruptibly();
+        if (cancelled == null) {
+            cancelled = cancelledWhileRelocking(signalled);
+        }
         if (cancelled != null) {
             throw cancelled;
         }
         return signalled;
+    }
+
+    /**
+     * A cancellation that arrived while the caller queued for the lock again (it was kept back
+     * then, so that the lock is held when it is thrown, as asyncio's {@code wait()} does). A
+     * signal the caller consumed goes to the next waiter, since the caller will not act on it.
+     */
+    private CancelledException cancelledWhileRelocking(boolean signalled) {
+        try {
+            Cancellation.checkpoint();
+            return null;
+        } catch (CancelledException e) {
+            if (signalled) {
+                mutex.lock();
+                try {
+                    wake(1);
+                } finally {
+                    mutex.unlock();
+                }
+            }
+            return e;
+        }
     }
 
     /**

@@ -14,7 +14,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * longest waiting task, so no newcomer can barge in. A task cancelled while it waits does not get
  * the lock; one cancelled just after the lock was handed to it passes it on to the next waiter.
  * The lock is owned: only the task that acquired it may release it, and it is not reentrant
- * (acquiring it again from its holder is an error, not a deadlock).
+ * (acquiring it again from its holder is an error, not a deadlock). Nor is waiting for a holder
+ * that ended without releasing it: {@code acquire()} then throws at once.
  *
  * {@snippet :
  * Lock lock = Lock.create("accounts");
@@ -105,8 +106,9 @@ public final class Lock {
      * @return a handle whose {@link Held#close()} releases the lock
      * @throws CancelledException if the caller is cancelled before it gets the lock (it then does
      *     not hold it)
-     * @throws IllegalStateException if the caller already holds this lock, or if it is a loop
-     *     thread and the lock is not free (waiting would block the loop)
+     * @throws IllegalStateException if the caller already holds this lock, if the holder has ended
+     *     without releasing it (it can then never be released), or if the caller is a loop thread
+     *     and the lock is not free (waiting would block the loop)
      */
     public Held acquire() {
         Cancellation.checkpoint();
@@ -127,6 +129,13 @@ public final class Lock {
                     contended = false;
                 }
                 return new OnceHeld(this::release);
+            }
+            Thread holder = owner;
+            if (holder != null && !holder.isAlive()) {
+                throw new IllegalStateException("Lock '" + name + "' is held by " + Waiter.describe(holder) + ", which"
+                        + " ended without releasing it, so " + Waiter.caller() + " would wait forever in acquire()"
+                        + " (only the holder may release a lock). Release it on every path where it is acquired:"
+                        + " try (Held _ = lock.acquire()) { ... }.");
             }
             Waiter.refuseOnLoopThread(() -> "Lock '" + name + "'" + Optional.ofNullable(owner)
                     .map(o -> " (held by " + Waiter.describe(o) + ")").orElse(""), "acquire()",

@@ -160,6 +160,47 @@ class ConditionTest {
     }
 
     @Test
+    void aWaiterCancelledWhileTakingTheLockBackThrowsWithTheLockHeldAndPassesTheSignalOn() {
+        Gyre.run(() -> {
+            Condition c = Condition.create();
+            AtomicBoolean heldWhenCancelled = new AtomicBoolean();
+            TaskGroup.run(g -> {
+                Task<String> first = g.spawn("first", () -> {
+                    try (Held _ = c.acquire()) {
+                        try {
+                            c.await();
+                        } catch (CancelledException e) {
+                            heldWhenCancelled.set(c.lock().isHeldByCurrentTask());
+                            throw e;
+                        }
+                        return "first returned from await() although it was cancelled in it";
+                    }
+                });
+                Until.holds("first waits", () -> c.statistics().waiting() == 1);
+                Task<String> second = g.spawn("second", () -> {
+                    try (Held _ = c.acquire()) {
+                        c.await();
+                        return "second";
+                    }
+                });
+                Until.holds("second waits", () -> c.statistics().waiting() == 2);
+                Held mine = c.acquire();
+                c.signal(); // wakes `first`, which now queues for the lock we hold...
+                Until.holds("first queues for the lock", () -> c.lock().statistics().waiting() == 1);
+                first.cancel("stop"); // ...and is cancelled there, as asyncio's wait() would be
+                mine.close();
+                assertThatThrownBy(first::join).isInstanceOf(CancelledException.class);
+                assertThat(heldWhenCancelled).isTrue();
+                Until.holds("the signal went on to second", () -> c.statistics().waiting() == 0);
+                assertThat(second.join()).isEqualTo("second");
+                return null;
+            });
+            assertThat(c.statistics()).isEqualTo(new Condition.Statistics(0, false));
+            return null;
+        });
+    }
+
+    @Test
     void aTimedWaitReturnsFalseWithTheLockHeld() {
         Gyre.run(() -> {
             Condition c = Condition.create();

@@ -3,8 +3,10 @@ package io.gyre.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 
@@ -128,6 +130,29 @@ class LockTest {
                 assertThatThrownBy(lock::acquire).isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining("not reentrant");
             }
+            return null;
+        });
+    }
+
+    @Test
+    void acquiringALockWhoseHolderEndedWithoutReleasingItIsAnErrorNotAHang() {
+        Gyre.run(() -> {
+            Lock lock = Lock.create("accounts");
+            AtomicReference<Thread> leaky = new AtomicReference<>();
+            TaskGroup.run(g -> {
+                g.spawn("leaky", () -> {
+                    leaky.set(Thread.currentThread());
+                    lock.acquire(); // never released: only this task could release it
+                });
+                return null;
+            });
+            leaky.get().join(); // the task has ended; wait until its thread has too
+            assertThatThrownBy(() -> Timeout.failAfter(Duration.ofSeconds(5), t -> lock.acquire()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Lock 'accounts' is held by task 'leaky'")
+                    .hasMessageContaining("ended without releasing it")
+                    .hasMessageContaining("try (Held _ = lock.acquire())");
+            assertThat(lock.statistics().waiting()).isZero();
             return null;
         });
     }
