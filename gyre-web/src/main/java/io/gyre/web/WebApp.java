@@ -422,7 +422,8 @@ public final class WebApp implements Handler {
                 throw new IllegalArgumentException("mount prefix must start with '/', not end with '/' and not be '/': '"
                         + prefix + "'");
             }
-            if (mounts.putIfAbsent(prefix, Objects.requireNonNull(handler, "handler")) != null) {
+            Handler mounted = handler instanceof StaticFiles files ? files.directory() : handler;
+            if (mounts.putIfAbsent(prefix, Objects.requireNonNull(mounted, "handler")) != null) {
                 throw new IllegalArgumentException("prefix '" + prefix + "' is already mounted");
             }
             return this;

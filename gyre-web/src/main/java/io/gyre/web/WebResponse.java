@@ -2,10 +2,8 @@ package io.gyre.web;
 
 import io.gyre.server.Headers;
 import io.gyre.web.internal.Bodies;
-import java.io.IOException;
+import io.gyre.web.internal.FileUnderRoot;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -142,35 +140,8 @@ public final class WebResponse {
     public static WebResponse file(Path root, String relativePath) {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(relativePath, "relativePath");
-        if (relativePath.indexOf('\0') >= 0) {
-            throw fileNotFound();
-        }
-        Path base = root.toAbsolutePath().normalize();
-        Path named;
-        try {
-            Path relative = base.getFileSystem().getPath(relativePath);
-            if (relative.isAbsolute() || relative.getRoot() != null) {
-                throw fileNotFound();
-            }
-            named = base.resolve(relative).normalize();
-        } catch (InvalidPathException e) {
-            throw fileNotFound();
-        }
-        if (!named.startsWith(base) || named.equals(base)) {
-            throw fileNotFound();
-        }
-        Path served;
-        try {
-            served = named.toRealPath();
-            if (!served.startsWith(base.toRealPath())) {
-                throw fileNotFound();
-            }
-        } catch (NoSuchFileException e) {
-            served = named; // a missing file is answered with 404 when the response is sent
-        } catch (IOException e) {
-            throw fileNotFound();
-        }
-        return of(200).body(new Bodies.FileBody(served), Bodies.contentType(named));
+        FileUnderRoot.Accepted accepted = FileUnderRoot.resolve(root, relativePath, false).orElseThrow(WebResponse::fileNotFound);
+        return of(200).body(new Bodies.FileBody(accepted.served()), Bodies.contentType(accepted.named()));
     }
 
     /** The one answer for a client-named file that is missing or not to be served: nothing more is told. */

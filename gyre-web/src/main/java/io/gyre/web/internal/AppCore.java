@@ -498,6 +498,10 @@ public final class AppCore {
             for (var mount : config.mounts().entrySet()) {
                 String prefix = mount.getKey();
                 if (rawPath.startsWith(prefix) && (rawPath.length() == prefix.length() || rawPath.charAt(prefix.length()) == '/')) {
+                    if (mount.getValue() instanceof StaticDirectory files) { // answered like a route, under the middleware
+                        return finish(rs, files.respond(rs.method(), rawPath.substring(prefix.length()),
+                                rs.raw().rootPath() + prefix, rs.rawQuery()));
+                    }
                     return WebResponse.of(200).body(new Bodies.Mounted(mount.getValue(), new MountedRequest(rs.raw(), prefix)))
                             .build();
                 }

@@ -1,5 +1,6 @@
 package io.gyre.web.internal;
 
+import io.gyre.server.Headers;
 import io.gyre.web.HttpException;
 import io.gyre.web.ResponseBody;
 import io.gyre.web.WebRequest;
@@ -49,6 +50,14 @@ final class FileResponses {
     }
 
     static WebResponse resolve(WebRequest request, WebResponse response, Bodies.FileBody file) {
+        return resolve(request.headers(), response, file);
+    }
+
+    /**
+     * Resolves a file body against the request's conditional and range headers. Only a 200
+     * answer is conditional or ranged: another status (a 404 page) is sent whole.
+     */
+    static WebResponse resolve(Headers request, WebResponse response, Bodies.FileBody file) {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file.path(), BasicFileAttributes.class);
@@ -68,10 +77,10 @@ final class FileResponses {
                 .header("ETag", etag)
                 .header("Last-Modified", lastModified)
                 .header("Accept-Ranges", "bytes");
-        if (notModified(request, etag, modified)) {
+        if (response.status() == 200 && notModified(request, etag, modified)) {
             return builder.status(304).removeHeader("Content-Type").body(ResponseBody.empty()).build();
         }
-        Optional<String> range = request.header("Range");
+        Optional<String> range = request.first("Range");
         if (range.isPresent() && response.status() == 200 && ifRangeMatches(request, etag, lastModified)) {
             Optional<long[]> bounds = parseRange(range.get(), size);
             if (bounds == null) {
@@ -89,8 +98,8 @@ final class FileResponses {
         return builder.build();
     }
 
-    private static boolean notModified(WebRequest request, String etag, Instant modified) {
-        Optional<String> noneMatch = request.header("If-None-Match");
+    private static boolean notModified(Headers request, String etag, Instant modified) {
+        Optional<String> noneMatch = request.first("If-None-Match");
         if (noneMatch.isPresent()) {
             for (String candidate : noneMatch.get().split(",")) {
                 String tag = candidate.strip();
@@ -100,7 +109,7 @@ final class FileResponses {
             }
             return false;
         }
-        Optional<String> since = request.header("If-Modified-Since");
+        Optional<String> since = request.first("If-Modified-Since");
         if (since.isPresent()) {
             try {
                 Instant when = ZonedDateTime.parse(since.get().strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
@@ -112,8 +121,8 @@ final class FileResponses {
         return false;
     }
 
-    private static boolean ifRangeMatches(WebRequest request, String etag, String lastModified) {
-        Optional<String> ifRange = request.header("If-Range");
+    private static boolean ifRangeMatches(Headers request, String etag, String lastModified) {
+        Optional<String> ifRange = request.first("If-Range");
         return ifRange.isEmpty() || ifRange.get().strip().equals(etag) || ifRange.get().strip().equals(lastModified);
     }
 
