@@ -409,7 +409,9 @@ public final class WebApp implements Handler {
          * {@link io.gyre.server.Handler} or another {@link WebApp} (Starlette's {@code Mount}).
          * The handler sees the path without the prefix and the prefix added to
          * {@code rootPath()}; the app's middleware still wraps it. A mounted {@code WebApp} is
-         * started after this app's lifespan and stopped before this app's resources close.
+         * started after this app's lifespan and stopped before this app's resources close. A
+         * {@link StaticFiles} directory is answered like a route: the middleware sees its status
+         * and headers, and its 404 and 405 go through the app's exception handlers.
          *
          * @param prefix the prefix, such as {@code /legacy}; not {@code /}
          * @param handler the handler
