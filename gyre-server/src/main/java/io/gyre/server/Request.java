@@ -98,6 +98,20 @@ public interface Request {
     String scheme();
 
     /**
+     * Registers an action that runs once when the server begins a graceful shutdown, at once if
+     * it began already. For responses that never end by themselves, such as event streams: the
+     * action tells the handler to finish its response within the graceful timeout, instead of
+     * being cancelled when it passes. Requests served outside a server never shut down.
+     *
+     * @param action runs on the thread that shuts the server down; it must not block or throw
+     * @return removes the action if it did not run yet; call it when the response is finished
+     */
+    default Runnable onShutdown(Runnable action) {
+        java.util.Objects.requireNonNull(action, "action");
+        return () -> { };
+    }
+
+    /**
      * Returns the configured root path ({@link ServerConfig#rootPath()}).
      *
      * @return the root path, or empty text

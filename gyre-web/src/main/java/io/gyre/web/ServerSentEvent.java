@@ -20,18 +20,31 @@ public record ServerSentEvent(String data, Optional<String> event, Optional<Stri
      * @param event the event name
      * @param id the id
      * @param retry the reconnection delay
-     * @throws IllegalArgumentException if the event name or id holds a line break
+     * @throws IllegalArgumentException if the event name or id holds a line break, the id holds
+     *     a NUL (browsers ignore such an id), or the retry delay is negative
      */
     public ServerSentEvent {
         Objects.requireNonNull(data, "data");
         event.ifPresent(e -> requireOneLine("event", e));
-        id.ifPresent(i -> requireOneLine("id", i));
+        id.ifPresent(i -> {
+            requireOneLine("id", i);
+            if (i.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("SSE id must not contain NUL (U+0000), since browsers ignore such an id: "
+                        + i.replace("\0", "\\0"));
+            }
+        });
         Objects.requireNonNull(retry, "retry");
+        retry.ifPresent(r -> {
+            if (r.isNegative()) {
+                throw new IllegalArgumentException("SSE retry < 0: " + r);
+            }
+        });
     }
 
     private static void requireOneLine(String field, String value) {
         if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
-            throw new IllegalArgumentException("SSE " + field + " must be one line: " + value.replace("\n", "\\n"));
+            throw new IllegalArgumentException("SSE " + field + " must be one line: "
+                    + value.replace("\r", "\\r").replace("\n", "\\n"));
         }
     }
 
@@ -50,6 +63,7 @@ public record ServerSentEvent(String data, Optional<String> event, Optional<Stri
      *
      * @param name the event name
      * @return the copy
+     * @throws IllegalArgumentException if the name holds a line break
      */
     public ServerSentEvent withEvent(String name) {
         return new ServerSentEvent(data, Optional.of(name), id, retry);
@@ -60,6 +74,7 @@ public record ServerSentEvent(String data, Optional<String> event, Optional<Stri
      *
      * @param newId the id
      * @return the copy
+     * @throws IllegalArgumentException if the id holds a line break or a NUL
      */
     public ServerSentEvent withId(String newId) {
         return new ServerSentEvent(data, event, Optional.of(newId), retry);
@@ -68,8 +83,9 @@ public record ServerSentEvent(String data, Optional<String> event, Optional<Stri
     /**
      * Returns a copy with a reconnection delay.
      *
-     * @param delay the delay
+     * @param delay the delay, sent in whole milliseconds
      * @return the copy
+     * @throws IllegalArgumentException if the delay is negative
      */
     public ServerSentEvent withRetry(Duration delay) {
         return new ServerSentEvent(data, event, id, Optional.of(delay));

@@ -199,8 +199,13 @@ public final class WebResponse {
      *     client that left
      * @param source produces the events
      * @return the response
+     * @throws IllegalArgumentException if the interval is zero or negative
      */
     public static WebResponse sse(Duration keepAlive, ServerSentEvent.Source source) {
+        if (!keepAlive.isPositive()) {
+            throw new IllegalArgumentException("SSE keep-alive interval must be positive, not " + keepAlive
+                    + ": a comment would be written without pause; use a few seconds, such as Duration.ofSeconds(15)");
+        }
         return of(200).header("Cache-Control", "no-cache").header("X-Accel-Buffering", "no")
                 .body(new Bodies.SseBody(keepAlive, source), "text/event-stream; charset=utf-8");
     }

@@ -134,6 +134,11 @@ final class RequestImpl implements Request {
     }
 
     @Override
+    public Runnable onShutdown(Runnable action) {
+        return ex.conn.server().onShutdown(action);
+    }
+
+    @Override
     public AppState state() {
         return ex.conn.server().state();
     }

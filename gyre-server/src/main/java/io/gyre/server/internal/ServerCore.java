@@ -71,6 +71,8 @@ public final class ServerCore {
     private final Object idle = new Object();
     private volatile boolean ready;
     private volatile boolean draining;
+    /* Actions of in-flight requests to run when the drain begins (Request.onShutdown); whoever removes one runs it. */
+    private final java.util.Set<Runnable> onShutdown = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /* Set by start() before it throws for a listener it could not bind: a failure its message says in full. */
     private volatile boolean bindFailed;
     private volatile String shutdownReason = "shutdown requested";
@@ -156,6 +158,16 @@ public final class ServerCore {
 
     boolean draining() {
         return draining;
+    }
+
+    /** See {@link io.gyre.server.Request#onShutdown}. */
+    Runnable onShutdown(Runnable action) {
+        java.util.Objects.requireNonNull(action, "action");
+        onShutdown.add(action);
+        if (draining && onShutdown.remove(action)) {
+            action.run();
+        }
+        return () -> onShutdown.remove(action);
     }
 
     /**
@@ -399,6 +411,15 @@ public final class ServerCore {
         draining = true;
         for (LoopContext c : contexts) {
             runOn(c.loop, c::drain);
+        }
+        for (Runnable action : onShutdown) {
+            if (onShutdown.remove(action)) {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "a request's shutdown action failed", e);
+                }
+            }
         }
         boolean clean = awaitIdle(config.gracefulTimeout(), true);
         int code = EXIT_OK;

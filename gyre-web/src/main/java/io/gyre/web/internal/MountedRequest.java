@@ -31,6 +31,11 @@ record MountedRequest(Request request, String prefix) implements Request {
     }
 
     @Override
+    public Runnable onShutdown(Runnable action) {
+        return request.onShutdown(action);
+    }
+
+    @Override
     public String rawQuery() {
         return request.rawQuery();
     }

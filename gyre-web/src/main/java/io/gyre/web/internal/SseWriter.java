@@ -16,7 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Writes a Server-Sent Events stream: the source runs as a child task while this task sends a
  * keep-alive comment whenever the stream was quiet for the interval. A failed write (the
  * client left) ends the group, which cancels the source; a failing source ends it too, and its
- * failure is thrown.
+ * failure is thrown. When the server begins a graceful shutdown the source is cancelled and the
+ * stream ends like one whose source returned.
  */
 final class SseWriter {
     private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -42,8 +43,18 @@ final class SseWriter {
         try {
             TaskGroup.run("sse " + request.path(), group -> {
                 Task<Void> source = group.spawn("sse-source " + request.path(), () -> body.source().run(sink));
-                while (!source.await(body.keepAlive())) {
-                    write(lock, out, KEEP_ALIVE);
+                // a graceful shutdown ends the stream at once: the source is cancelled and the body
+                // ends normally, so the client reconnects (elsewhere) instead of the server waiting
+                // for the graceful timeout to cancel a stream that never ends by itself
+                Runnable unregister = request instanceof RequestState state
+                        ? state.raw().onShutdown(() -> source.cancel("the server is shutting down"))
+                        : () -> { };
+                try {
+                    while (!source.await(body.keepAlive())) {
+                        write(lock, out, KEEP_ALIVE);
+                    }
+                } finally {
+                    unregister.run();
                 }
                 return null;
             });
