@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,6 +48,7 @@ class BrowserSseTest {
 
     static final Map<String, Integer> CLEANUPS = new ConcurrentHashMap<>();
     static final List<String> RESUMED_FROM = new CopyOnWriteArrayList<>();
+    static final AtomicInteger FAILS_SERVED = new AtomicInteger();
 
     @Routes
     public static final class Streams {
@@ -111,6 +113,7 @@ class BrowserSseTest {
 
         @Get("/sse/fails")
         public WebResponse fails() {
+            FAILS_SERVED.incrementAndGet();
             return WebResponse.sse(sink -> {
                 sink.send(ServerSentEvent.of("first").withRetry(Duration.ofMillis(100)));
                 throw new IllegalStateException("the feed broke");
@@ -176,19 +179,25 @@ class BrowserSseTest {
     @Test
     void aSourceThatThrowsCutsTheStreamTheBrowserReconnectsAndEachFailureIsLoggedOnce() throws Exception {
         requireTools();
+        FAILS_SERVED.set(0);
         try (LogCapture log = LogCapture.start(); LiveServer server = LiveServer.start(app())) {
             JsonNode result = run(server.port(), "fails").path("fails");
             List<String> data = new ArrayList<>();
             result.path("events").forEach(e -> data.add(e.path("data").asText()));
             assertThat(data).as(result.toString()).containsExactly("first", "first");
-            assertThat(result.path("errors").asInt()).as(result.toString()).isEqualTo(1);
+            // every cut is an error the page sees, then a reconnection; Chromium may drop the event
+            // that arrived with a cut, so a stream can open and fail without delivering "first"
+            int errors = result.path("errors").asInt();
+            assertThat(errors).as(result.toString()).isPositive().isEqualTo(result.path("opens").asInt() - 1);
             assertThat(result.path("readyStateAfterError").asInt()).as("CONNECTING").isZero();
-            // the second stream fails too, maybe after the page closed it: wait for both records
+            // the last stream fails too, maybe after the page closed it: wait for every record
+            int served = FAILS_SERVED.get();
+            assertThat(served).as(result.toString()).isEqualTo(errors + 1);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (log.problems().size() < 2 && System.nanoTime() < deadline) {
+            while (log.problems().size() < served && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
-            assertThat(log.problems()).as(log.entries().toString()).hasSize(2).allSatisfy(e -> {
+            assertThat(log.problems()).as(log.entries().toString()).hasSize(served).allSatisfy(e -> {
                 assertThat(e.level()).isEqualTo("ERROR");
                 assertThat(e.message()).contains("GET /sse/fails");
                 assertThat(e.thrown()).contains("the feed broke");
