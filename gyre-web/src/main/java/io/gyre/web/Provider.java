@@ -9,7 +9,7 @@ package io.gyre.web;
  *
  * {@snippet :
  * WebApp.builder("Shop", "1.0")
- *     .dependency(Session.class, scope -> scope.get(Database.class).openSession())
+ *     .dependency(Transaction.class, scope -> scope.get(Database.class).begin())
  * }
  *
  * @param <T> the type provided

@@ -11,6 +11,8 @@ import io.gyre.web.HttpException;
 import io.gyre.web.Middleware;
 import io.gyre.web.ResponseBody;
 import io.gyre.web.RouteInfo;
+import io.gyre.web.Session;
+import io.gyre.web.Sessions;
 import io.gyre.web.TrustedHosts;
 import io.gyre.web.WebRequest;
 import io.gyre.web.WebResponse;
@@ -94,6 +96,7 @@ public final class AppCore {
                 }
             }
         }
+        checkSessions(config.middleware());
         if (compiler.validates()) {
             Validation.validator(); // started now rather than on the first request that needs it
         }
@@ -306,7 +309,33 @@ public final class AppCore {
     }
 
     private static boolean isRequestType(Class<?> type) {
-        return type == WebRequest.class;
+        return type == WebRequest.class || type == Session.class; // checkSessions made sure of the latter
+    }
+
+    /** A route with a Session parameter needs the Sessions middleware (unless a provider stands in for it). */
+    private void checkSessions(List<Middleware> middleware) {
+        if (dependencies.hasProvider(Session.class)) {
+            return;
+        }
+        boolean installed = middleware.stream().anyMatch(Sessions.class::isInstance);
+        for (CompiledRoute route : webSocketRoutes) {
+            if (route.requiredDependencies().contains(Session.class)) {
+                throw new IllegalStateException(route.owner.getSimpleName() + "." + route.method.getName()
+                        + " is a WebSocket route with a Session parameter, but WebSocket routes have no session (HTTP"
+                        + " middleware does not wrap them, and a WebSocket cannot set cookies); read what it needs"
+                        + " from the session in an HTTP route and pass it on, or read a cookie parameter");
+            }
+        }
+        if (!installed) {
+            for (CompiledRoute route : routes) {
+                if (route.requiredDependencies().contains(Session.class)) {
+                    throw new IllegalStateException(route.owner.getSimpleName() + "." + route.method.getName()
+                            + " takes a Session, but app '" + config.title() + "' has no Sessions middleware. Add"
+                            + " .middleware(Sessions.builder(secretKey).build()) to it (a mounted app needs its own,"
+                            + " with the same key and cookie name to share the session)");
+                }
+            }
+        }
     }
 
     private Object instantiate(Class<?> type) throws Exception {

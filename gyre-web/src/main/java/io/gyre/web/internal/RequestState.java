@@ -2,6 +2,7 @@ package io.gyre.web.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gyre.runtime.VoidBody;
 import io.gyre.server.Headers;
 import io.gyre.server.Request;
@@ -9,6 +10,8 @@ import io.gyre.web.BackgroundTasks;
 import io.gyre.web.ParamSource;
 import io.gyre.web.Provider;
 import io.gyre.web.RequestScope;
+import io.gyre.web.Session;
+import io.gyre.web.Sessions;
 import io.gyre.web.ValidationError;
 import io.gyre.web.WebRequest;
 import java.io.IOException;
@@ -90,6 +93,19 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
 
     public Request raw() {
         return request;
+    }
+
+    /** The app's JSON mapper. */
+    public ObjectMapper mapper() {
+        return app.mapper();
+    }
+
+    /** The session the Sessions middleware attached; an error naming the fix without one. */
+    private Session httpSession() {
+        return attribute(Sessions.ATTRIBUTE, Session.class).orElseThrow(() ->
+                new IllegalStateException("No session for " + method() + " " + path() + ": no Sessions middleware ran"
+                        + " for this request. Add .middleware(Sessions.builder(secretKey).build()) to the app that"
+                        + " serves it (a mounted app needs its own; WebSocket routes have no session)"));
     }
 
     void pathParams(Map<String, String> params) {
@@ -412,6 +428,9 @@ public final class RequestState implements WebRequest, RequestScope, BackgroundT
             }
             if (WebRequest.class == type || RequestScope.class == type || BackgroundTasks.class == type) {
                 return type.cast(this);
+            }
+            if (Session.class == type) {
+                return type.cast(httpSession());
             }
             String askedBy = resolving == null || resolving.isEmpty() ? ""
                     : ", asked for by " + String.join(" -> ", names(resolving));
