@@ -6,8 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gyre.web.Session;
+import java.io.IOException;
 import java.lang.reflect.Type;
+import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -52,9 +56,9 @@ public final class SessionData implements Session {
         }
         try {
             return Optional.of(mapper.readerFor(javaType).readValue(node));
-        } catch (java.io.IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new IllegalStateException("Session value for key '" + key + "' is a JSON " + node.getNodeType()
-                    .name().toLowerCase(java.util.Locale.ROOT) + " that cannot be read as " + type.getTypeName() + " ("
+                    .name().toLowerCase(Locale.ROOT) + " that cannot be read as " + type.getTypeName() + " ("
                     + e.getMessage().lines().findFirst().orElse("") + "); read it as the type it was put with, or"
                     + " remove it when its shape changed", e);
         }
@@ -81,7 +85,7 @@ public final class SessionData implements Session {
                 return;
             }
             values.set(key, node);
-            java.time.Instant now = cookie.now();
+            Instant now = cookie.now();
             int length = cookie.storedLength(SessionCookie.json(mapper, values).length, now);
             if (length > SessionCookie.LIMIT) {
                 if (old == null) {
@@ -126,7 +130,7 @@ public final class SessionData implements Session {
     public synchronized Set<String> keys() {
         Set<String> keys = new LinkedHashSet<>();
         values.fieldNames().forEachRemaining(keys::add);
-        return java.util.Collections.unmodifiableSet(keys);
+        return Collections.unmodifiableSet(keys);
     }
 
     /** Whether a put, remove or clear changed the values. */
