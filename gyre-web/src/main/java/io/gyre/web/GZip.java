@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 
@@ -12,12 +14,19 @@ import java.util.zip.GZIPOutputStream;
  * Compresses responses with gzip when the client accepts it: bodies of known size from
  * {@code minimumSize} bytes, and streamed bodies (each flush of the writer reaches the client).
  * Skips Server-Sent Events, responses that already have a {@code Content-Encoding}, byte
- * ranges, 1xx, 204 and 304 responses, and bodies under the minimum. The client accepts gzip
+ * ranges, 1xx, 204 and 304 responses, bodies under the minimum, and media that is compressed
+ * already, where gzip costs CPU and saves nothing: {@code image/*} other than
+ * {@code image/svg+xml}, {@code video/*}, {@code audio/*}, {@code font/woff} and
+ * {@code font/woff2}, and the archive and PDF types ({@code application/zip}, {@code gzip},
+ * {@code x-gzip}, {@code zstd}, {@code x-bzip2}, {@code x-xz}, {@code x-7z-compressed},
+ * {@code vnd.rar}, {@code pdf}). The client accepts gzip
  * when its {@code Accept-Encoding} lists {@code gzip} (or {@code x-gzip}) with a quality above
  * 0, or else {@code *} with a quality above 0. Responses it could compress carry
  * {@code Vary: Accept-Encoding} whether or not this client got them compressed.
  */
 public final class GZip implements Middleware {
+    private static final Set<String> COMPRESSED_APPLICATION_TYPES = Set.of("zip", "gzip", "x-gzip", "zstd", "x-bzip2",
+            "x-xz", "x-7z-compressed", "vnd.rar", "x-rar-compressed", "pdf");
     private static final Pattern QUALITY = Pattern.compile("0(\\.[0-9]{0,3})?|1(\\.0{0,3})?");
     private final int minimumSize;
     private final int level;
@@ -60,7 +69,7 @@ public final class GZip implements Middleware {
         String type = response.headers().first("Content-Type").orElse("");
         long length = response.body().length();
         if (response.headers().contains("Content-Encoding") || response.headers().contains("Content-Range")
-                || type.startsWith("text/event-stream") || response.status() < 200 || response.status() == 204
+                || type.startsWith("text/event-stream") || compressedAlready(type) || response.status() < 200 || response.status() == 204
                 || response.status() == 304 || length == 0 || (length > 0 && length < minimumSize)) {
             return response;
         }
@@ -94,6 +103,22 @@ public final class GZip implements Middleware {
                 .removeHeader("ETag")
                 .body(compressed)
                 .build();
+    }
+
+    private static boolean compressedAlready(String contentType) {
+        int end = contentType.indexOf(';');
+        String type = (end < 0 ? contentType : contentType.substring(0, end)).strip().toLowerCase(Locale.ROOT);
+        int slash = type.indexOf('/');
+        if (slash < 0) {
+            return false;
+        }
+        return switch (type.substring(0, slash)) {
+            case "image" -> !type.equals("image/svg+xml");
+            case "video", "audio" -> true;
+            case "font" -> type.equals("font/woff") || type.equals("font/woff2");
+            case "application" -> COMPRESSED_APPLICATION_TYPES.contains(type.substring(slash + 1));
+            default -> false;
+        };
     }
 
     /*

@@ -45,6 +45,11 @@ class GZipTest {
             return WebResponse.of(200).header("Content-Encoding", "br").text("y".repeat(2000));
         }
 
+        @Get("/media")
+        public WebResponse media(String type) {
+            return WebResponse.of(200).bytes("z".repeat(2000).getBytes(StandardCharsets.UTF_8), type);
+        }
+
         @Get("/empty")
         public WebResponse empty() {
             return WebResponse.noContent();
@@ -95,6 +100,22 @@ class GZipTest {
         try (TestClient client = TestClient.open(app())) {
             client.get("/encoded").header("Accept-Encoding", "gzip").send()
                     .assertHeader("Content-Encoding", "br").assertHeader("Content-Length", "2000");
+        }
+    }
+
+    @Test
+    void mediaThatIsCompressedAlreadyIsSentAsItIsWithoutVary() {
+        try (TestClient client = TestClient.open(app())) {
+            for (String type : new String[] {"image/png", "IMAGE/JPEG", "image/webp", "video/mp4", "audio/mpeg",
+                    "font/woff2", "application/zip", "application/gzip", "application/pdf; x=1"}) {
+                client.get("/media").query("type", type).header("Accept-Encoding", "gzip").send()
+                        .assertNoHeader("Content-Encoding").assertNoHeader("Vary").assertHeader("Content-Length", "2000");
+            }
+            for (String type : new String[] {"image/svg+xml", "application/json", "text/css; charset=utf-8",
+                    "application/octet-stream"}) {
+                client.get("/media").query("type", type).header("Accept-Encoding", "gzip").send()
+                        .assertHeader("Content-Encoding", "gzip").assertHeader("Vary", "Accept-Encoding");
+            }
         }
     }
 
