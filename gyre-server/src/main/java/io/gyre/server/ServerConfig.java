@@ -68,6 +68,17 @@ import java.util.Objects;
  *     block and reading pauses (default 64 KiB)
  * @param bodyBufferBytes request body bytes buffered per request above which reading pauses until
  *     the handler reads (default 64 KiB)
+ * @param wsMaxSize the server-wide default of {@link WebSocketConfig#maxMessageBytes()}: the
+ *     largest WebSocket message, in bytes; larger closes the session with 1009 (default 16 MiB)
+ * @param wsMaxQueue the server-wide default of {@link WebSocketConfig#inboundQueue()}: received
+ *     WebSocket messages buffered before reading pauses (default 16)
+ * @param wsPingInterval the server-wide default of {@link WebSocketConfig#pingInterval()}: how
+ *     often open WebSocket sessions are pinged; zero turns keepalive pings off (default 20 s)
+ * @param wsPingTimeout the server-wide default of {@link WebSocketConfig#pingTimeout()}: how long
+ *     a ping waits for its pong before the session closes with 1011 (default 20 s)
+ * @param wsPerMessageDeflate the server-wide default of {@link WebSocketConfig#compression()}:
+ *     whether permessage-deflate is accepted when a client offers it (default true)
+ * @see #webSocketDefaults()
  */
 public record ServerConfig(String host, int port, int loops, int backlog, Duration keepAliveTimeout,
         Duration headerReadTimeout, Duration bodyReadTimeout, Duration writeTimeout, Duration gracefulTimeout, Duration shutdownDelay, Duration cancelGrace,
@@ -75,7 +86,12 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
         int maxRequestLineBytes, int maxHeaderBytes, long maxBodyBytes, boolean proxyHeaders,
         List<String> forwardedAllowIps, String rootPath, boolean serverHeader, boolean dateHeader,
         boolean accessLog, String logLevel, String readinessPath, boolean cancelOnDisconnect,
-        int writeHighWatermark, int bodyBufferBytes) {
+        int writeHighWatermark, int bodyBufferBytes, int wsMaxSize, int wsMaxQueue, Duration wsPingInterval,
+        Duration wsPingTimeout, boolean wsPerMessageDeflate) {
+
+    /* Overview: this file is longer than most because it is the one table of operator options: each
+     * option's record component, range check, spec row (flag, variable, default, description), text
+     * parser and builder method. Splitting it would scatter one option over several files. */
 
     /**
      * One option: its builder/record name and its spellings for the command line and environment.
@@ -119,6 +135,10 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
         check(maxBodyBytes >= 0, "maxBodyBytes must be >= 0: " + maxBodyBytes);
         check(writeHighWatermark >= 1024, "writeHighWatermark must be >= 1024: " + writeHighWatermark);
         check(bodyBufferBytes >= 1024, "bodyBufferBytes must be >= 1024: " + bodyBufferBytes);
+        check(wsMaxSize >= 125, "wsMaxSize must be >= 125 (a WebSocket control frame's payload): " + wsMaxSize);
+        check(wsMaxQueue >= 1, "wsMaxQueue must be >= 1: " + wsMaxQueue);
+        notNegative("wsPingInterval", wsPingInterval);
+        positive("wsPingTimeout", wsPingTimeout);
         check(rootPath.isEmpty() || rootPath.startsWith("/") && !rootPath.endsWith("/"),
                 "rootPath must be empty or start with '/' and not end with '/': '" + rootPath + "'");
         check(readinessPath.isEmpty() || readinessPath.startsWith("/"),
@@ -144,6 +164,18 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
     private static void notNegative(String name, Duration d) {
         Objects.requireNonNull(d, name);
         check(!d.isNegative(), name + " must be >= 0: " + d);
+    }
+
+    /**
+     * Returns the server-wide WebSocket defaults: {@link WebSocketConfig#DEFAULTS} with the
+     * {@code ws*} options of this configuration. A WebSocket endpoint uses them for every field it
+     * leaves at its built-in default; see {@link WebSocketEndpoint} for the precedence.
+     *
+     * @return the WebSocket configuration endpoints without their own settings get
+     */
+    public WebSocketConfig webSocketDefaults() {
+        return WebSocketConfig.DEFAULTS.toBuilder().maxMessageBytes(wsMaxSize).inboundQueue(wsMaxQueue)
+                .pingInterval(wsPingInterval).pingTimeout(wsPingTimeout).compression(wsPerMessageDeflate).build();
     }
 
     /**
@@ -201,6 +233,11 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
         b.cancelOnDisconnect = cancelOnDisconnect;
         b.writeHighWatermark = writeHighWatermark;
         b.bodyBufferBytes = bodyBufferBytes;
+        b.wsMaxSize = wsMaxSize;
+        b.wsMaxQueue = wsMaxQueue;
+        b.wsPingInterval = wsPingInterval;
+        b.wsPingTimeout = wsPingTimeout;
+        b.wsPerMessageDeflate = wsPerMessageDeflate;
         return b;
     }
 
@@ -257,6 +294,11 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
         spec("cancelOnDisconnect", "true", "cancel a request's task when its client goes away");
         spec("writeHighWatermark", "64k", "outbound bytes per connection above which writes block");
         spec("bodyBufferBytes", "64k", "request body bytes buffered before reading pauses");
+        spec("wsMaxSize", "16m", "largest WebSocket message (bytes); beyond: close 1009");
+        spec("wsMaxQueue", "16", "received WebSocket messages buffered before reading pauses");
+        spec("wsPingInterval", "20s", "WebSocket keepalive ping interval; 0 or none = no pings");
+        spec("wsPingTimeout", "20s", "a WebSocket ping unanswered this long closes the session (1011)");
+        spec("wsPerMessageDeflate", "true", "accept WebSocket permessage-deflate compression");
     }
 
     /* One switch rather than a lambda per option: the option table is built at start-up, and each
@@ -292,6 +334,12 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
             case "cancelOnDisconnect" -> b.cancelOnDisconnect(Values.bool("cancelOnDisconnect", v));
             case "writeHighWatermark" -> b.writeHighWatermark(Values.intSize("writeHighWatermark", v));
             case "bodyBufferBytes" -> b.bodyBufferBytes(Values.intSize("bodyBufferBytes", v));
+            case "wsMaxSize" -> b.wsMaxSize(Values.intSize("wsMaxSize", v));
+            case "wsMaxQueue" -> b.wsMaxQueue(Values.integer("wsMaxQueue", v));
+            case "wsPingInterval" -> b.wsPingInterval(v.equalsIgnoreCase("none") ? Duration.ZERO
+                    : Values.duration("wsPingInterval", v));
+            case "wsPingTimeout" -> b.wsPingTimeout(Values.duration("wsPingTimeout", v));
+            case "wsPerMessageDeflate" -> b.wsPerMessageDeflate(Values.bool("wsPerMessageDeflate", v));
             default -> throw new IllegalStateException("internal error: option '" + name
                     + "' has no setter (please report)");
         }
@@ -340,6 +388,11 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
         private boolean cancelOnDisconnect = true;
         private int writeHighWatermark = 64 * 1024;
         private int bodyBufferBytes = 64 * 1024;
+        private int wsMaxSize = WebSocketConfig.DEFAULTS.maxMessageBytes();
+        private int wsMaxQueue = WebSocketConfig.DEFAULTS.inboundQueue();
+        private Duration wsPingInterval = WebSocketConfig.DEFAULTS.pingInterval();
+        private Duration wsPingTimeout = WebSocketConfig.DEFAULTS.pingTimeout();
+        private boolean wsPerMessageDeflate = WebSocketConfig.DEFAULTS.compression();
 
         private Builder() {
         }
@@ -741,6 +794,64 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
         }
 
         /**
+         * Sets the server-wide default of the largest WebSocket message ({@code --ws-max-size}).
+         *
+         * @param bytes at least 125 (default 16 MiB)
+         * @return this builder
+         */
+        public Builder wsMaxSize(int bytes) {
+            this.wsMaxSize = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the server-wide default of received WebSocket messages buffered per session
+         * ({@code --ws-max-queue}).
+         *
+         * @param messages at least 1 (default 16)
+         * @return this builder
+         */
+        public Builder wsMaxQueue(int messages) {
+            this.wsMaxQueue = messages;
+            return this;
+        }
+
+        /**
+         * Sets the server-wide default WebSocket keepalive ping interval ({@code --ws-ping-interval}).
+         *
+         * @param interval zero or more (default 20 s); zero turns pings off
+         * @return this builder
+         */
+        public Builder wsPingInterval(Duration interval) {
+            this.wsPingInterval = interval;
+            return this;
+        }
+
+        /**
+         * Sets the server-wide default of how long a WebSocket ping waits for its pong
+         * ({@code --ws-ping-timeout}).
+         *
+         * @param timeout more than zero (default 20 s)
+         * @return this builder
+         */
+        public Builder wsPingTimeout(Duration timeout) {
+            this.wsPingTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets whether WebSocket permessage-deflate is accepted by default
+         * ({@code --ws-per-message-deflate}).
+         *
+         * @param on whether to accept a client's offer (default true)
+         * @return this builder
+         */
+        public Builder wsPerMessageDeflate(boolean on) {
+            this.wsPerMessageDeflate = on;
+            return this;
+        }
+
+        /**
          * Builds the configuration.
          *
          * @return the validated configuration
@@ -751,7 +862,8 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
                     writeTimeout, gracefulTimeout, shutdownDelay, cancelGrace, shutdownHookTimeout, maxConnections, limitMaxRequests,
                     limitMaxRequestsJitter, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, proxyHeaders,
                     forwardedAllowIps, rootPath, serverHeader, dateHeader, accessLog, logLevel, readinessPath,
-                    cancelOnDisconnect, writeHighWatermark, bodyBufferBytes);
+                    cancelOnDisconnect, writeHighWatermark, bodyBufferBytes, wsMaxSize, wsMaxQueue, wsPingInterval,
+                    wsPingTimeout, wsPerMessageDeflate);
         }
     }
 }

@@ -6,6 +6,23 @@ import java.util.Objects;
 /**
  * Limits and timings of WebSocket sessions. Immutable; build with {@link #builder()}.
  *
+ * <p>Five fields have a server-wide default, set by operators with {@link ServerConfig}'s
+ * {@code ws*} options ({@code --ws-max-size}, {@code --ws-max-queue}, {@code --ws-ping-interval},
+ * {@code --ws-ping-timeout}, {@code --ws-per-message-deflate}): {@link #maxMessageBytes()},
+ * {@link #inboundQueue()}, {@link #pingInterval()}, {@link #pingTimeout()} and
+ * {@link #compression()}. For these, a session gets its endpoint's own setting, else the
+ * server-wide default, else the built-in default ({@link #DEFAULTS}). An endpoint's field counts as
+ * its own setting when it differs from the built-in default; a field left at the built-in value
+ * (never set, as in {@link #DEFAULTS} or a builder that did not call that setter) follows the
+ * server. So an endpoint can raise or lower any of them, but cannot pin exactly the built-in value
+ * against a different server-wide one; in particular {@code --ws-per-message-deflate false} turns
+ * compression off for every endpoint.
+ *
+ * {@snippet :
+ * // every other field follows the server: --ws-ping-interval, --ws-per-message-deflate, ...
+ * WebSocketConfig uploads = WebSocketConfig.builder().maxMessageBytes(64 * 1024 * 1024).build();
+ * }
+ *
  * @param maxMessageBytes largest message accepted, in bytes, after reassembly and inflation
  *     (default 16 MiB); a larger one closes the session with {@link CloseCodes#MESSAGE_TOO_BIG}
  * @param inboundQueue complete messages buffered for {@link WebSocketSession#receive()} before
@@ -34,7 +51,7 @@ public record WebSocketConfig(
         boolean compression,
         boolean contextTakeover) {
 
-    /** The defaults. */
+    /** The built-in defaults; an endpoint with this configuration follows the server-wide defaults. */
     public static final WebSocketConfig DEFAULTS = builder().build();
 
     /**

@@ -24,7 +24,8 @@ import java.util.Optional;
  * @param subprotocols the subprotocols the endpoint speaks; the first one the client offers (in
  *     the client's order) is selected
  * @param acceptor decides whether a valid handshake is accepted
- * @param config the session limits and timings
+ * @param config the session limits and timings; a field left at its built-in default follows the
+ *     server-wide default (see {@link WebSocketConfig} for the precedence)
  */
 public record WebSocketEndpoint(WebSocketHandler handler, List<String> subprotocols, WebSocketAcceptor acceptor,
         WebSocketConfig config) {
@@ -58,7 +59,7 @@ public record WebSocketEndpoint(WebSocketHandler handler, List<String> subprotoc
 
     /**
      * Returns an endpoint with no subprotocols, accepting every valid handshake, with the
-     * default limits.
+     * server-wide WebSocket limits ({@link ServerConfig#webSocketDefaults()}).
      *
      * @param handler runs each session
      * @return the endpoint
@@ -111,7 +112,9 @@ public record WebSocketEndpoint(WebSocketHandler handler, List<String> subprotoc
         }
 
         /**
-         * Sets the session limits and timings.
+         * Sets the session limits and timings. Fields the configuration leaves at their built-in
+         * defaults follow the server-wide defaults (see {@link WebSocketConfig}); without this
+         * call, all of them do.
          *
          * @param config the configuration
          * @return this builder

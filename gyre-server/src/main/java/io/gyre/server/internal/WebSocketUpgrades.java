@@ -4,10 +4,12 @@ import io.gyre.runtime.Loop;
 import io.gyre.server.Handler;
 import io.gyre.server.Headers;
 import io.gyre.server.Request;
+import io.gyre.server.WebSocketConfig;
 import io.gyre.server.WebSocketEndpoint;
 import io.gyre.server.internal.http.HttpVersion;
 import io.gyre.server.internal.http.RequestHead;
 import io.gyre.server.internal.ws.Handshake;
+import io.gyre.server.internal.ws.WebSocketPrecedence;
 import io.gyre.server.internal.ws.WebSocketRoutes;
 import io.gyre.server.internal.ws.WsSession;
 import io.gyre.server.internal.ws.WsTransport;
@@ -18,7 +20,9 @@ import java.util.Optional;
 /**
  * The WebSocket upgrade path: routes a request with {@code Upgrade: websocket} to its endpoint,
  * validates the handshake on the request's task, lets the app refuse, answers 101, hands the
- * connection's bytes to a {@link WsSession}, and runs the session's handler on the same task.
+ * connection's bytes to a {@link WsSession}, and runs the session's handler on the same task. The
+ * session's limits are the endpoint's, merged with the server-wide defaults by
+ * {@link WebSocketPrecedence}.
  */
 final class WebSocketUpgrades {
     private WebSocketUpgrades() {
@@ -41,8 +45,10 @@ final class WebSocketUpgrades {
     /** Task: the handshake, then the whole session. */
     private static void upgrade(Connection conn, RequestHead head, WebSocketEndpoint endpoint, Request request,
             ResponseImpl response) throws Exception {
+        WebSocketConfig config = WebSocketPrecedence.resolve(endpoint.config(), conn.server().config()
+                .webSocketDefaults());
         Handshake.Outcome outcome = Handshake.check(head.method(), head.version() == HttpVersion.HTTP_1_1,
-                head.hasBody(), head.headers(), endpoint.subprotocols(), endpoint.config());
+                head.hasBody(), head.headers(), endpoint.subprotocols(), config);
         if (outcome instanceof Handshake.Rejected r) {
             r.headers().forEach(response::header);
             response.status(r.status()).send(HeadWriter.reason(r.status()) + ": " + r.reason() + "\n");
@@ -68,7 +74,7 @@ final class WebSocketUpgrades {
                 server.config().dateHeader(), -1, false, HeadWriter.CONNECTION_NONE);
         response.markUpgraded(); // the 101 is its answer: a failure of the session must not send another
         Bridge bridge = new Bridge(conn);
-        WsSession session = new WsSession(bridge, request, endpoint.config(), accepted);
+        WsSession session = new WsSession(bridge, request, config, accepted);
         bridge.session = session;
         conn.upgrade(head101, bridge);
         session.run(endpoint.handler());
