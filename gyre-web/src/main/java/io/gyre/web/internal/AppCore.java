@@ -8,6 +8,7 @@ import io.gyre.server.Request;
 import io.gyre.server.Response;
 import io.gyre.server.ResponseAbortedException;
 import io.gyre.web.HttpException;
+import io.gyre.web.InvalidMessageException;
 import io.gyre.web.Middleware;
 import io.gyre.web.ResponseBody;
 import io.gyre.web.RouteInfo;
@@ -198,6 +199,10 @@ public final class AppCore {
         } catch (io.gyre.web.RequestValidationException e) {
             rs.failed(e);
             session.close(1008, "invalid " + e.errors().getFirst().loc() + ": " + e.errors().getFirst().msg());
+        } catch (InvalidMessageException e) {
+            rs.failed(e);
+            LOG.debug("WebSocket route {} closed the session with 1007: {}", route.info.path(), e.getMessage());
+            session.close(1007, e.getMessage());
         } catch (HttpException e) {
             rs.failed(e);
             // a refusal (4xx) is a policy violation; a server error (5xx) is 1011, as RFC 6455 7.4.1 has it

@@ -12,6 +12,7 @@ import io.gyre.web.Delete;
 import io.gyre.web.Depends;
 import io.gyre.web.Get;
 import io.gyre.web.Header;
+import io.gyre.web.JsonWebSocket;
 import io.gyre.web.ParamInfo;
 import io.gyre.web.ParamSource;
 import io.gyre.web.Patch;
@@ -195,11 +196,13 @@ final class RouteCompiler {
                 locs.add(List.of());
                 continue;
             }
-            if (raw == WebSocketSession.class) {
+            if (raw == WebSocketSession.class || raw == JsonWebSocket.class) {
                 if (!verb.method().equals(WEBSOCKET)) {
-                    throw new IllegalArgumentException(where + ": a WebSocketSession parameter needs @WebSocketRoute");
+                    throw new IllegalArgumentException(where + ": a " + raw.getSimpleName() + " parameter needs"
+                            + " @WebSocketRoute");
                 }
-                binders[i] = (request, errors) -> request.session();
+                binders[i] = raw == WebSocketSession.class ? (request, errors) -> request.session()
+                        : (request, errors) -> new JsonSocket(request.session(), request.mapper());
                 locs.add(List.of());
                 continue;
             }
