@@ -5,5 +5,6 @@ module io.gyre.cli {
     requires transitive io.gyre.server;
     requires transitive info.picocli;
     requires io.gyre.web;
+    requires java.management;
     exports io.gyre.cli;
 }

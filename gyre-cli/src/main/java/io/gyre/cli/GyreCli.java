@@ -3,9 +3,14 @@ package io.gyre.cli;
 import io.gyre.server.Handler;
 import io.gyre.server.HttpServer;
 import io.gyre.server.ServerConfig;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine;
@@ -20,7 +25,9 @@ import picocli.CommandLine.ParseResult;
  * variable ({@code GYRE_GRACEFUL_TIMEOUT=10s}); flags win over the environment. The app is loaded
  * from Gyre's class path and from {@code --app-path} ({@code GYRE_APP_PATH}): directories of
  * compiled classes and jars, as for {@code java -cp}, e.g.
- * {@code gyre serve --app-path target/classes:lib/* com.example.App}. A usage error
+ * {@code gyre serve --app-path target/classes:lib/* com.example.App}. With {@code --reload}
+ * ({@code GYRE_RELOAD=true}), for development, the app runs in a child process that restarts when
+ * the app path's classes, jars or resources (or a {@code --reload-dir}) change. A usage error
  * (an unknown flag, a missing app, a flag or variable whose value is invalid) exits with
  * {@link #EXIT_USAGE}; an app that cannot be loaded, or a server that cannot start, with
  * {@link HttpServer#EXIT_STARTUP_FAILED}.
@@ -68,6 +75,7 @@ public final class GyreCli {
             spec.addOption(b.build());
         }
         spec.addOption(AppPath.option());
+        ReloadOptions.options().forEach(spec::addOption);
         spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help.").build());
         return spec;
     }
@@ -158,14 +166,44 @@ public final class GyreCli {
         ParseResult serve = parsed.subcommand();
         ServerConfig config;
         AppPath appPath;
+        ReloadOptions reload;
+        List<Path> watched;
         try {
             config = config(serve, env);
             appPath = AppPath.of(serve, env);
+            reload = ReloadOptions.of(serve, env);
+            watched = reload.enabled() ? reload.watched(appPath) : List.of();
         } catch (IllegalArgumentException e) {
             err.println("gyre serve: " + e.getMessage());
             return EXIT_USAGE;
         }
+        if (reload.enabled()) {
+            return reload(serve, config, appPath, env, watched, err);
+        }
+        if (env.containsKey(ReloadOptions.SUPERVISOR_ENV)) {
+            AppProcess.exitWithReloader(env, err);
+        }
         return appPath.run(GyreCli.class.getClassLoader(), loader -> serve(serve, config, appPath, loader, err));
+    }
+
+    /**
+     * Serves the app in a child process that restarts when the watched files change. Port 0 is
+     * resolved here, once, so that every restart serves on the same port.
+     */
+    private static int reload(ParseResult serve, ServerConfig config, AppPath appPath, Map<String, String> env,
+            List<Path> watched, PrintWriter err) {
+        int port = config.port();
+        if (port == 0) {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.bind(new InetSocketAddress(config.host(), 0));
+                port = probe.getLocalPort();
+            } catch (IOException e) {
+                err.println("gyre serve: cannot find a free port on " + config.host() + " for --port 0 (" + e
+                        + "). Give a port: --port 8000.");
+                return HttpServer.EXIT_STARTUP_FAILED;
+            }
+        }
+        return new Reloader(AppProcess.command(serve, port, appPath), env, watched, config, err).run();
     }
 
     /** Loads the app with the app's loader, which is the thread's context class loader, and serves it. */
