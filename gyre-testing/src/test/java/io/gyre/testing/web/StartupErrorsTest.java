@@ -93,6 +93,44 @@ class StartupErrorsTest {
                 .as("an abstract body type with type information builds").isNotNull();
     }
 
+    public record Owner(String name, Pet pet) {
+    }
+
+    public record Household(String street, java.util.List<Owner> owners) {
+    }
+
+    /** Readable: the field says how to read it, or is skipped, and the tree refers to itself. */
+    public record Shelter(@com.fasterxml.jackson.databind.annotation.JsonDeserialize(as = Cat.class) Pet resident,
+            @com.fasterxml.jackson.annotation.JsonIgnore Pet visitor, java.util.List<Shelter> branches,
+            java.util.Optional<Flower> garden) {
+    }
+
+    @Routes
+    public static final class UnreadableHouseholds {
+        @io.gyre.web.Post("/households")
+        public String register(Household household) {
+            return "";
+        }
+    }
+
+    @Routes
+    public static final class ReadableShelters {
+        @io.gyre.web.Post("/shelters")
+        public String open(Shelter shelter) {
+            return "";
+        }
+    }
+
+    @Test
+    void anAbstractTypeDeepInsideARecordBodyFailsAtBuildNamingTheField() {
+        assertThatThrownBy(() -> WebApp.builder("T", "1").routes(UnreadableHouseholds.class).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("body parameter 'household', field 'owners.pet',")
+                .hasMessageContaining("Pet is an interface without type information");
+        assertThat(WebApp.builder("T", "1").routes(ReadableShelters.class).build())
+                .as("annotated, ignored, self-referring and typed fields build").isNotNull();
+    }
+
     @Test
     void aClassCompiledWithoutParametersFailsAtBuildWithTheFix(@TempDir Path dir) throws Exception {
         Path source = dir.resolve("NoNames.java");

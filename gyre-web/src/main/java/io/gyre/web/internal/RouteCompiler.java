@@ -1,7 +1,15 @@
 package io.gyre.web.internal;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.AbstractDeserializer;
+import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
 import io.gyre.web.BackgroundTasks;
 import io.gyre.web.Body;
 import io.gyre.web.Cookie;
@@ -36,14 +44,17 @@ import java.lang.annotation.Annotation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -401,35 +412,70 @@ final class RouteCompiler {
 
     /**
      * Refuses at start-up a body type the mapper can never read: an interface or abstract class
-     * (also as the element of a collection, map, array or Optional) with no type information, no
-     * mapping to a concrete type and no deserializer of its own. Every request would fail with a
-     * 422 that blames the client otherwise.
+     * (also as the element of a collection, map, array or Optional, and as a record component at
+     * any depth) with no type information, no mapping to a concrete type and no deserializer of
+     * its own. Every request would fail with a 422 that blames the client otherwise.
      */
     private void checkReadable(String where, String pname, Type valueType) {
-        com.fasterxml.jackson.databind.JavaType type = mapper.getTypeFactory().constructType(valueType);
+        checkReadable(where, pname, valueType, "", new HashSet<>());
+    }
+
+    private void checkReadable(String where, String pname, Type valueType, String field, Set<Class<?>> seen) {
+        JavaType type = mapper.getTypeFactory().constructType(valueType);
         while (type.getContentType() != null) {
             type = type.getContentType();
+        }
+        Class<?> raw = type.getRawClass();
+        if (raw.isRecord()) {
+            if (seen.add(raw)) {
+                for (RecordComponent component : raw.getRecordComponents()) {
+                    if (!ownsItsReading(component)) {
+                        checkReadable(where, pname, component.getGenericType(), field + "." + component.getName(), seen);
+                    }
+                }
+            }
+            return;
         }
         if (!type.isAbstract()) {
             return;
         }
-        com.fasterxml.jackson.databind.DeserializationConfig config = mapper.getDeserializationConfig();
+        DeserializationConfig config = mapper.getDeserializationConfig();
         try {
-            var context = ((com.fasterxml.jackson.databind.deser.DefaultDeserializationContext)
-                    mapper.getDeserializationContext()).createDummyInstance(config);
-            if (context.findRootValueDeserializer(type) instanceof com.fasterxml.jackson.databind.deser.AbstractDeserializer
+            var context = ((DefaultDeserializationContext) mapper.getDeserializationContext()).createDummyInstance(config);
+            if (context.findRootValueDeserializer(type) instanceof AbstractDeserializer
                     && context.getFactory().findTypeDeserializer(config, type) == null) {
-                Class<?> abstractType = type.getRawClass();
-                throw new IllegalArgumentException(where + ": body parameter '" + pname + "' of type "
-                        + valueType.getTypeName() + " cannot be read from JSON: " + abstractType.getSimpleName() + " is "
-                        + (abstractType.isInterface() ? "an interface" : "an abstract class")
+                throw new IllegalArgumentException(where + ": body parameter '" + pname + "'"
+                        + (field.isEmpty() ? "" : ", field '" + field.substring(1) + "',") + " of type "
+                        + valueType.getTypeName() + " cannot be read from JSON: " + raw.getSimpleName() + " is "
+                        + (raw.isInterface() ? "an interface" : "an abstract class")
                         + " without type information, so the mapper cannot tell which of its types to build."
                         + " Annotate it with @JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION) and @JsonSubTypes listing"
                         + " its types (its JSON stays the same), or bind a concrete type");
             }
-        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+        } catch (JsonMappingException e) {
             // the mapper cannot even describe it: each request reports what it finds
         }
+    }
+
+    /**
+     * A component the mapper is told how to read, or told to skip, so its declared type says
+     * nothing: Jackson's annotations on a record component land on its field and accessor.
+     */
+    private static boolean ownsItsReading(RecordComponent component) {
+        AnnotatedElement[] elements;
+        try {
+            elements = new AnnotatedElement[] {component.getAccessor(),
+                    component.getDeclaringRecord().getDeclaredField(component.getName())};
+        } catch (NoSuchFieldException e) {
+            elements = new AnnotatedElement[] {component.getAccessor()};
+        }
+        for (AnnotatedElement element : elements) {
+            if (element.isAnnotationPresent(JsonDeserialize.class) || element.isAnnotationPresent(JsonTypeInfo.class)
+                    || element.isAnnotationPresent(JsonIgnore.class)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -64,6 +64,8 @@ final class RichModels {
     record Page<T>(List<T> items, long total) {
     }
 
+    @JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION) // readable as a body field; documented as anyOf all the same
+    @JsonSubTypes({@JsonSubTypes.Type(Cat.class), @JsonSubTypes.Type(Dog.class)})
     sealed interface Pet permits Cat, Dog {
     }
 
