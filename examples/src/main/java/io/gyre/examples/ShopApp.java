@@ -3,8 +3,11 @@ package io.gyre.examples;
 import io.gyre.server.HttpServer;
 import io.gyre.web.GZip;
 import io.gyre.web.RequestId;
+import io.gyre.web.Sessions;
 import io.gyre.web.WebApp;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 
 /**
  * The demo shop, built with gyre-web: an item store opened by the lifespan, typed routes with
@@ -17,6 +20,9 @@ import java.time.Duration;
  *       listing every invalid field
  *   <li>{@code GET /items?limit=N} the first items
  *   <li>{@code GET /events} a few Server-Sent Events
+ *   <li>{@code POST /cart/{id}}, {@code GET /cart}, {@code POST /cart/clear} a cart kept in a
+ *       signed session cookie; the key comes from {@code SHOP_SESSION_SECRET}, or is made at
+ *       random when the app starts (carts then end with the process)
  * </ul>
  *
  * <p>Serve it with {@code gyre serve io.gyre.examples.ShopApp} (the {@link #app()} factory) or
@@ -41,8 +47,19 @@ public final class ShopApp {
                 })
                 .middleware(RequestId.create())
                 .middleware(GZip.create())
-                .routes(ShopItems.class, ShopBasics.class)
+                .middleware(Sessions.builder(sessionSecret()).build())
+                .routes(ShopItems.class, ShopCart.class, ShopBasics.class)
                 .build();
+    }
+
+    private static String sessionSecret() {
+        String configured = System.getenv("SHOP_SESSION_SECRET");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        return Base64.getEncoder().encodeToString(random);
     }
 
     /**

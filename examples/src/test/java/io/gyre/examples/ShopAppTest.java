@@ -23,6 +23,20 @@ class ShopAppTest {
     }
 
     @Test
+    void theCartLivesInTheSessionCookieAndAnotherVisitorHasItsOwn() {
+        try (TestClient visitor = TestClient.open(ShopApp.app()); TestClient other = TestClient.open(ShopApp.app())) {
+            visitor.get("/cart").send().assertStatus(200).assertJson("/count", 0).assertNoHeader("Set-Cookie");
+            visitor.post("/cart/1").send().assertStatus(200).assertJson("/count", 1);
+            visitor.post("/cart/2").send().assertJson("/count", 2);
+            visitor.get("/cart").send().assertJson("/items/0/name", "Pen").assertJson("/count", 2);
+            visitor.post("/cart/999").send().assertStatus(404).assertJson("/detail", "Item 999 not found");
+            other.get("/cart").send().assertJson("/count", 0);
+            visitor.post("/cart/clear").send().assertJson("/count", 0);
+            visitor.get("/cart").send().assertJson("/count", 0);
+        }
+    }
+
+    @Test
     void readsAnItemById() {
         client.get("/items/1").send().assertStatus(200).assertJson("/name", "Pen").assertJson("/price", 1.5);
     }
