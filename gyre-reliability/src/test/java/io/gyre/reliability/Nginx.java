@@ -8,7 +8,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** nginx in front of Gyre upstreams, with its own config in a temp folder, on 127.0.0.1. */
 final class Nginx implements AutoCloseable {
@@ -166,6 +168,15 @@ final class Nginx implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+        deleteTree(dir); // its logs were read into the assertions that needed them
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // gone already, or unreadable: the temporary directory keeps it
         }
     }
 }
