@@ -86,6 +86,37 @@ final class Nginx implements AutoCloseable {
                 tls ? selfSigned(dir) : "", prefix, prefix.isEmpty() ? "" : "/"));
     }
 
+    /**
+     * nginx in front of one Gyre instance listening on the socket file {@code socket} ({@code --uds}):
+     * {@code location /} through an upstream keep-alive pool ({@code server unix:...}), and
+     * {@code location /direct/} with {@code proxy_pass http://unix:...:} and no pool.
+     */
+    static Nginx reverseProxyToSocket(Path socket) throws Exception {
+        return new Nginx((dir, port) -> """
+                upstream gyre {
+                    server unix:%1$s;
+                    keepalive 16;
+                }
+                server {
+                    listen 127.0.0.1:%2$d;
+                    proxy_set_header Host $http_host;
+                    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                    proxy_set_header X-Forwarded-Proto $scheme;
+                    location / {
+                        proxy_pass http://gyre;
+                        proxy_http_version 1.1;
+                        proxy_set_header Connection "";
+                        proxy_set_header Host $http_host;
+                        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                        proxy_set_header X-Forwarded-Proto $scheme;
+                    }
+                    location /direct/ {
+                        proxy_pass http://unix:%1$s:;
+                    }
+                }
+                """.formatted(socket, port));
+    }
+
     /** A self-signed certificate for 127.0.0.1 in {@code dir}; the nginx directives that use it. */
     private static String selfSigned(Path dir) {
         try {

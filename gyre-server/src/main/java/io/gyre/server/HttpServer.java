@@ -119,7 +119,8 @@ public final class HttpServer {
      * Returns the bound port: useful with port 0.
      *
      * @return the port
-     * @throws IllegalStateException if the server has not bound yet
+     * @throws IllegalStateException if the server has not bound yet, or listens on a Unix domain
+     *     socket ({@link ServerConfig#uds()}), which has no port
      */
     public int port() {
         return core.port();
@@ -221,7 +222,8 @@ public final class HttpServer {
 
     @Override
     public String toString() {
-        return "HttpServer[" + core.config().host() + ":" + core.config().port() + "]";
+        ServerConfig c = core.config();
+        return "HttpServer[" + (c.uds().isEmpty() ? c.host() + ":" + c.port() : "unix:" + c.uds()) + "]";
     }
 
     /** Builds an {@link HttpServer}: the app, its lifespan hooks and the configuration. Not thread-safe. */

@@ -78,6 +78,13 @@ import java.util.Objects;
  *     a ping waits for its pong before the session closes with 1011 (default 20 s)
  * @param wsPerMessageDeflate the server-wide default of {@link WebSocketConfig#compression()}:
  *     whether permessage-deflate is accepted when a client offers it (default true)
+ * @param uds the path of a Unix domain socket to listen on instead of {@code host:port}; empty
+ *     listens on TCP (default empty). A stale socket file at the path is replaced, a live one or any
+ *     other file is refused; see docs/server.md, "Unix domain sockets"
+ * @param fd the file descriptor of an inherited listening socket to serve instead of binding one:
+ *     {@code 0} (standard input, as systemd's {@code StandardInput=socket} or inetd pass it) or
+ *     {@code -1} for none (default -1). No other number is accepted: the JDK can adopt only the
+ *     channel inherited on standard input
  * @see #webSocketDefaults()
  */
 public record ServerConfig(String host, int port, int loops, int backlog, Duration keepAliveTimeout,
@@ -87,7 +94,7 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
         List<String> forwardedAllowIps, String rootPath, boolean serverHeader, boolean dateHeader,
         boolean accessLog, String logLevel, String readinessPath, boolean cancelOnDisconnect,
         int writeHighWatermark, int bodyBufferBytes, int wsMaxSize, int wsMaxQueue, Duration wsPingInterval,
-        Duration wsPingTimeout, boolean wsPerMessageDeflate) {
+        Duration wsPingTimeout, boolean wsPerMessageDeflate, String uds, int fd) {
 
     /* Overview: this file is longer than most because it is the one table of operator options: each
      * option's record component, range check, spec row (flag, variable, default, description), text
@@ -115,6 +122,7 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
         Objects.requireNonNull(rootPath, "rootPath");
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(readinessPath, "readinessPath");
+        Objects.requireNonNull(uds, "uds");
         forwardedAllowIps = List.copyOf(forwardedAllowIps);
         check(port >= 0 && port <= 65535, "port must be in 0..65535: " + port);
         check(loops >= 0, "loops must be >= 0 (0 = all of the runner's loops): " + loops);
@@ -148,6 +156,14 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
         for (String ip : forwardedAllowIps) {
             check(!ip.isBlank(), "forwardedAllowIps contains a blank entry: " + forwardedAllowIps);
         }
+        check(uds.isEmpty() || !uds.isBlank() && uds.indexOf('\0') < 0,
+                "uds must be empty (listen on host:port) or the path of a socket file: '" + uds + "'");
+        check(fd == -1 || fd == 0, "fd must be 0, a listening socket inherited on standard input (got " + fd
+                + "): the JDK can adopt only the channel inherited on standard input (System.inheritedChannel()),"
+                + " not descriptor " + fd + ". Have the process manager pass the socket as standard input"
+                + " (systemd: StandardInput=socket; inetd: a 'wait' service), or listen with --uds PATH or --port");
+        check(fd == -1 || uds.isEmpty(), "uds and fd both name a listener (uds '" + uds + "', fd " + fd
+                + "): give one of them");
     }
 
     private static void check(boolean ok, String message) {
@@ -238,6 +254,8 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
         b.wsPingInterval = wsPingInterval;
         b.wsPingTimeout = wsPingTimeout;
         b.wsPerMessageDeflate = wsPerMessageDeflate;
+        b.uds = uds;
+        b.fd = fd;
         return b;
     }
 
@@ -299,6 +317,8 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
         spec("wsPingInterval", "20s", "WebSocket keepalive ping interval; 0 or none = no pings");
         spec("wsPingTimeout", "20s", "a WebSocket ping unanswered this long closes the session (1011)");
         spec("wsPerMessageDeflate", "true", "accept WebSocket permessage-deflate compression");
+        spec("uds", "", "listen on this Unix domain socket file instead of host:port");
+        spec("fd", "", "serve the listening socket inherited on this descriptor instead (only 0, standard input)");
     }
 
     /* One switch rather than a lambda per option: the option table is built at start-up, and each
@@ -340,6 +360,8 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
                     : Values.duration("wsPingInterval", v));
             case "wsPingTimeout" -> b.wsPingTimeout(Values.duration("wsPingTimeout", v));
             case "wsPerMessageDeflate" -> b.wsPerMessageDeflate(Values.bool("wsPerMessageDeflate", v));
+            case "uds" -> b.uds(v);
+            case "fd" -> b.fd(v.isEmpty() || v.equalsIgnoreCase("none") ? -1 : Values.integer("fd", v));
             default -> throw new IllegalStateException("internal error: option '" + name
                     + "' has no setter (please report)");
         }
@@ -393,6 +415,8 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
         private Duration wsPingInterval = WebSocketConfig.DEFAULTS.pingInterval();
         private Duration wsPingTimeout = WebSocketConfig.DEFAULTS.pingTimeout();
         private boolean wsPerMessageDeflate = WebSocketConfig.DEFAULTS.compression();
+        private String uds = "";
+        private int fd = -1;
 
         private Builder() {
         }
@@ -852,6 +876,33 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
         }
 
         /**
+         * Sets the Unix domain socket to listen on instead of {@code host:port} ({@code --uds}). The
+         * host and port are then ignored (a warning says so when they are not the defaults). A stale
+         * socket file at the path, one no process answers on, is replaced; the server refuses to
+         * start when a process serves the path or the path is another kind of file. The file is
+         * removed at shutdown unless another process has replaced it meanwhile.
+         *
+         * @param path the socket file's path, at most 107 bytes; empty to listen on TCP (default)
+         * @return this builder
+         */
+        public Builder uds(String path) {
+            this.uds = path;
+            return this;
+        }
+
+        /**
+         * Sets the inherited listening socket to serve instead of binding one ({@code --fd}).
+         *
+         * @param fd 0 for the socket inherited on standard input, -1 for none (default); other
+         *     descriptors are refused when built
+         * @return this builder
+         */
+        public Builder fd(int fd) {
+            this.fd = fd;
+            return this;
+        }
+
+        /**
          * Builds the configuration.
          *
          * @return the validated configuration
@@ -863,7 +914,7 @@ public record ServerConfig(String host, int port, int loops, int backlog, Durati
                     limitMaxRequestsJitter, maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, proxyHeaders,
                     forwardedAllowIps, rootPath, serverHeader, dateHeader, accessLog, logLevel, readinessPath,
                     cancelOnDisconnect, writeHighWatermark, bodyBufferBytes, wsMaxSize, wsMaxQueue, wsPingInterval,
-                    wsPingTimeout, wsPerMessageDeflate);
+                    wsPingTimeout, wsPerMessageDeflate, uds, fd);
         }
     }
 }

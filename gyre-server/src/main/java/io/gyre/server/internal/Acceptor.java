@@ -5,6 +5,7 @@ import io.gyre.runtime.Loop;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
@@ -62,8 +63,11 @@ final class Acceptor implements IoHandler {
         InetSocketAddress peer;
         try {
             ch.configureBlocking(false);
-            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            peer = (InetSocketAddress) ch.getRemoteAddress();
+            SocketAddress remote = ch.getRemoteAddress();
+            if (remote instanceof InetSocketAddress) { // TCP options do not apply to a Unix domain socket
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            }
+            peer = UnixPeer.of(remote);
         } catch (IOException e) {
             close(ch);
             return;

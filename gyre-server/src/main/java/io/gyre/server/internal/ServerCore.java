@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
@@ -82,6 +83,10 @@ public final class ServerCore {
     private Acceptor acceptor;
     private Loop acceptorLoop;
     private volatile int port = -1;
+    /* The --uds socket file, removed at shutdown; null when listening on TCP or an inherited socket. */
+    private volatile UnixSocketFile socketFile;
+    /* Where the server listens, as its log line says, once bound. */
+    private volatile String listening;
     private int exitCode = EXIT_OK;
     private Thread jvmHook;
     private io.gyre.server.internal.ws.WebSocketRoutes webSockets = io.gyre.server.internal.ws.WebSocketRoutes.NONE;
@@ -189,6 +194,11 @@ public final class ServerCore {
     /** @return the bound port */
     public int port() {
         int p = port;
+        String on = listening;
+        if (p < 0 && on != null) {
+            throw new IllegalStateException("the server listens on " + on + ", which has no TCP port: connect to"
+                    + " the socket file (uds) instead of asking for a port");
+        }
         if (p < 0) {
             throw new IllegalStateException("the server has not bound its port yet: call start() or serve() first");
         }
@@ -266,17 +276,21 @@ public final class ServerCore {
         }
         CodecWarmup.run();
         ServerSocketChannel listener;
+        String where;
         try {
-            listener = ServerSocketChannel.open();
-            listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            listener.bind(new InetSocketAddress(config.host(), config.port()), config.backlog());
-            listener.configureBlocking(false);
-            port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+            listener = openListener();
+            SocketAddress local = listener.getLocalAddress();
+            if (local instanceof InetSocketAddress inet) {
+                port = inet.getPort();
+            }
+            where = Listening.describe(config, local, hostPort(port));
+            listening = where;
         } catch (IOException | RuntimeException e) {
             runShutdownHooks();
             bindFailed = true;
             markStopped();
-            throw new ServerStartupException("cannot listen on " + hostPort(config.port()) + ": " + bindAdvice(e), e);
+            throw new ServerStartupException("cannot listen on " + Listening.target(config, hostPort(config.port()))
+                    + ": " + bindAdvice(e), e);
         }
         List<Loop> all = runner.loops().loops();
         int n = config.loops() == 0 ? all.size() : Math.min(config.loops(), all.size());
@@ -304,9 +318,31 @@ public final class ServerCore {
             state = State.SERVING;
         }
         ready = true;
-        LOG.log(Level.INFO, "Gyre server listening on http://" + hostPort(port) + " (" + n + " loop"
-                + (n == 1 ? "" : "s") + ")");
+        Listening.warnIgnoredHostAndPort(config);
+        LOG.log(Level.INFO, "Gyre server listening on " + where + " (" + n + " loop" + (n == 1 ? "" : "s") + ")");
         return cancelled;
+    }
+
+    /** Binds the listener the configuration names: an inherited socket, a socket file, or host:port. */
+    private ServerSocketChannel openListener() throws IOException {
+        if (config.fd() == 0) {
+            return InheritedListener.open();
+        }
+        if (!config.uds().isEmpty()) {
+            UnixSocketFile file = UnixSocketFile.bind(config.uds(), config.backlog());
+            socketFile = file;
+            return file.channel();
+        }
+        ServerSocketChannel listener = ServerSocketChannel.open();
+        try {
+            listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            listener.bind(new InetSocketAddress(config.host(), config.port()), config.backlog());
+            listener.configureBlocking(false);
+        } catch (IOException | RuntimeException e) {
+            listener.close();
+            throw e;
+        }
+        return listener;
     }
 
     /** A startup hook as the user knows it: its own toString, or its place in the list for a lambda. */
@@ -323,6 +359,12 @@ public final class ServerCore {
 
     /** Why binding failed, and what to do about it. */
     private String bindAdvice(Exception e) {
+        if (e instanceof ListenException) {
+            return e.getMessage();
+        }
+        if (!config.uds().isEmpty() || config.fd() == 0) {
+            return e + ". Check the listener option (uds(...), --uds, GYRE_UDS; fd(...), --fd, GYRE_FD).";
+        }
         String hostOptions = " (host(...), --host, GYRE_HOST)";
         if (e instanceof java.nio.channels.UnresolvedAddressException) {
             return "the host '" + config.host() + "' does not resolve to an address. Use an IP address such as"
@@ -437,6 +479,7 @@ public final class ServerCore {
         for (LoopContext c : contexts) {
             runOn(c.loop, c::closeAll);
         }
+        removeSocketFile();
         requests.close(Duration.ofMillis(100));
         runShutdownHooks();
         if (jvmHook != null) {
@@ -452,6 +495,13 @@ public final class ServerCore {
         markStopped();
         LOG.log(Level.INFO, "server stopped" + (code == EXIT_OK ? "" : " (requests were cancelled)"));
         return code;
+    }
+
+    private void removeSocketFile() {
+        UnixSocketFile file = socketFile;
+        if (file != null) {
+            file.remove();
+        }
     }
 
     private void markStopped() {
@@ -571,6 +621,7 @@ public final class ServerCore {
 
     /** JVM exit without a graceful stop (forced exit): run the shutdown hooks, bounded. */
     private void onJvmExit() {
+        removeSocketFile();
         if (hooksRan.get()) {
             return;
         }
