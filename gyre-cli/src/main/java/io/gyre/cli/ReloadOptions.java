@@ -68,6 +68,11 @@ record ReloadOptions(boolean enabled, List<Path> dirs) {
             String value = env.getOrDefault(ENV, "").trim();
             enabled = !value.isEmpty() && parse(value, "environment variable " + ENV);
         }
+        if (!enabled && command.hasMatchedOption(DIR_FLAG)) {
+            throw new IllegalArgumentException(DIR_FLAG + " names a directory for " + FLAG + " to watch, but " + FLAG
+                    + " is off, so nothing would be watched. Add " + FLAG + " (or " + ENV + "=true), or drop "
+                    + DIR_FLAG + ".");
+        }
         List<Path> dirs = new ArrayList<>();
         if (command.hasMatchedOption(DIR_FLAG)) {
             for (String dir : command.<String[]>matchedOptionValue(DIR_FLAG, new String[0])) {

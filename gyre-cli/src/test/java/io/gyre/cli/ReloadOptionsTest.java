@@ -39,6 +39,15 @@ class ReloadOptionsTest {
     }
 
     @Test
+    void aReloadDirWithoutReloadIsAUsageErrorOnTheCommandLineAndIgnoredFromTheEnvironment() {
+        assertThat(usageError(Map.of(), "serve", "--reload-dir", "target", "demo.App"))
+                .contains("--reload-dir names a directory for --reload to watch, but --reload is off");
+        assertThat(ReloadOptions.of(parse("--reload-dir", "target", "demo.App"), Map.of("GYRE_RELOAD", "true"))
+                .dirs()).hasSize(1);
+        assertThat(ReloadOptions.of(parse("demo.App"), Map.of("GYRE_RELOAD_DIRS", "target")).enabled()).isFalse();
+    }
+
+    @Test
     void theEnvironmentTurnsReloadOnUnlessTheFlagSaysOtherwise() {
         assertThat(ReloadOptions.of(parse("demo.App"), Map.of("GYRE_RELOAD", "yes")).enabled()).isTrue();
         assertThat(ReloadOptions.of(parse("--reload=false", "demo.App"), Map.of("GYRE_RELOAD", "yes")).enabled())
