@@ -80,6 +80,15 @@ class ResponseMisuseTest {
                 }
                 rs.status(599).send("ok");
             }
+            case "/no-content-send" -> rs.status(204).send("surprise");
+            case "/not-modified-stream" -> {
+                rs.status(304);
+                try (OutputStream out = rs.body()) {
+                    out.write("stale".getBytes(StandardCharsets.US_ASCII));
+                }
+            }
+            case "/no-content-file" -> rs.status(204).sendFile(Path.of("pom.xml"));
+            case "/no-content-empty" -> rs.status(204).send(new byte[0]);
             case "/missing-file" -> rs.sendFile(Path.of("no-such-dir", "no-such-file.txt"));
             default -> rs.send("ok");
         }
@@ -113,6 +122,25 @@ class ResponseMisuseTest {
                     .contains("'GET " + path + " HTTP/1.1'").contains("declared Content-Length").contains("exactly");
         }
         server.awaitBaseline(idle, "bodies that disagree with their declared length");
+    }
+
+    @Test
+    void aBodyUnderAStatusThatHasNoneIsRefusedInsteadOfDroppedQuietly() throws Exception {
+        for (String path : List.of("/no-content-send", "/not-modified-stream", "/no-content-file")) {
+            try (RawClient c = new RawClient(server.port())) {
+                RawClient.Reply reply = c.send("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n").read(true);
+                // the refused write throws inside try-with-resources, whose close() then sends the empty 304
+                assertThat(reply.status()).as(path).isEqualTo(path.contains("stream") ? 304 : 500);
+            }
+            assertThat(seen.get(path)).as("what the handler of %s saw", path)
+                    .contains("'GET " + path + " HTTP/1.1'").contains("carries no body").contains("such as 200");
+        }
+        try (RawClient c = new RawClient(server.port())) {
+            RawClient.Reply empty = c.send("GET /no-content-empty HTTP/1.1\r\nHost: x\r\n\r\n").read(true);
+            assertThat(empty.status()).as("a 204 with no bytes").isEqualTo(204);
+            assertThat(c.send("GET /ok HTTP/1.1\r\nHost: x\r\n\r\n").read().body()).isEqualTo("ok");
+        }
+        server.awaitBaseline(idle, "bodies under 204 and 304");
     }
 
     @Test

@@ -113,6 +113,9 @@ final class ResponseImpl extends FieldList implements Response {
     @Override
     public void send(byte[] body) {
         checkOpen("send a body");
+        if (body.length > 0 && forbidsBody()) {
+            throw bodyForbidden("send a body", body.length);
+        }
         boolean noBody = noBody();
         int bodyBytes = noBody ? 0 : body.length;
         long length = body.length;
@@ -190,6 +193,10 @@ final class ResponseImpl extends FieldList implements Response {
             throw new UncheckedIOException("cannot send file " + file + " for '" + ex.head + "': " + e.getMessage()
                     + "; send a regular, readable file", e);
         }
+        if (size > 0 && forbidsBody()) {
+            closeQuietly(ch);
+            throw bodyForbidden("send file " + file, size);
+        }
         if (lengthDiffers(size)) {
             closeQuietly(ch);
             throw lengthMismatch("send file " + file + " of " + size + " bytes", declared);
@@ -246,6 +253,22 @@ final class ResponseImpl extends FieldList implements Response {
     /** Whether the status forbids a body and a Content-Length (204, 304). */
     private boolean noStatusBody() {
         return status == 204 || status == 304;
+    }
+
+    /** Whether the status forbids body bytes (204, 304): sending some is refused, not dropped. */
+    boolean forbidsBody() {
+        return noStatusBody();
+    }
+
+    /** The refusal of {@code bytes} body bytes under a status that forbids a body. */
+    String bodyForbiddenMessage(String what, long bytes) {
+        return "cannot " + what + " of " + bytes + " bytes in the response to '" + ex.head + "': status " + status
+                + (status == 204 ? " (No Content)" : " (Not Modified)") + " ends at its header fields and carries no"
+                + " body (RFC 9110 15.3.5, 15.4.5). Send no bytes, or use a status that has a body, such as 200";
+    }
+
+    private IllegalStateException bodyForbidden(String what, long bytes) {
+        return new IllegalStateException(bodyForbiddenMessage(what, bytes));
     }
 
     /** Whether the handler declared a Content-Length that a body of {@code length} bytes would contradict. */

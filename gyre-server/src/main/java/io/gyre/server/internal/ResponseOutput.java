@@ -98,6 +98,9 @@ final class ResponseOutput extends OutputStream {
 
     /** Refuses a write that would go past the declared Content-Length, before any of it is buffered. */
     private void checkLength(int len) throws IOException {
+        if (len > 0 && response.forbidsBody()) {
+            throw new IOException(response.bodyForbiddenMessage("write", len));
+        }
         if (declared >= 0 && written + count + len > declared) {
             throw new IOException("cannot write " + len + " more bytes to the body of the response to '"
                     + response.exchange().head + "': it declared Content-Length " + declared + " and "
