@@ -1,10 +1,8 @@
 package io.gyre.testing.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gyre.testing.LiveServer;
 import io.gyre.web.Get;
 import io.gyre.web.Post;
@@ -13,12 +11,6 @@ import io.gyre.web.Session;
 import io.gyre.web.Sessions;
 import io.gyre.web.WebApp;
 import io.gyre.web.WebResponse;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,9 +21,6 @@ import org.junit.jupiter.api.Test;
  * are missing.
  */
 class BrowserSessionsTest {
-    private static final Path TOOLS = Path.of("..", "gyre-web", "src", "test", "browser").toAbsolutePath().normalize();
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("GYRE_CHROMIUM", "/usr/bin/chromium"));
-
     @Routes
     public static final class Pages {
         @Get("/s/page")
@@ -78,19 +67,12 @@ class BrowserSessionsTest {
 
     @Test
     void chromiumKeepsTheSignedCookieWithItsAttributesSendsItBackAndForgetsItOnLogout() throws Exception {
-        assumeTrue(runs(List.of("node", "--version")),
-                "node is not installed; install it to run the browser test (apt-get install -y nodejs npm)");
-        assumeTrue(Files.isExecutable(CHROMIUM),
-                CHROMIUM + " is missing; install it to run the browser test (apt-get install -y chromium)");
-        assumeTrue(Files.isDirectory(TOOLS.resolve("node_modules/playwright-core")),
-                "playwright-core is not installed; run (cd gyre-web/src/test/browser && npm ci)");
+        BrowserScript.requireTools();
         WebApp app = WebApp.builder("Sessions", "1").middleware(Sessions.builder(SessionsTest.KEY).build())
                 .routes(Pages.class).build();
         try (LogCapture log = LogCapture.start(); LiveServer server = LiveServer.start(app)) {
-            JsonNode r = run(server.port());
+            JsonNode r = BrowserScript.run("sessions.mjs", server.port());
             String all = r.toString();
-            assertThat(r.path("errors")).as(all).isEmpty();
-            assertThat(r.path("outside")).as(all).isEmpty();
             assertThat(r.path("login").path("text").asText()).as(all).isEqualTo("hi ann");
             assertThat(r.path("documentCookie").asText()).as("HttpOnly hides it from scripts").isEmpty();
             assertThat(r.path("me").path("text").asText()).as(all).isEqualTo("ann");
@@ -114,30 +96,6 @@ class BrowserSessionsTest {
             assertThat(r.path("afterLogout").isNull()).as("the store forgot the cookie: " + all).isTrue();
             assertThat(r.path("meAfterLogout").path("text").asText()).as(all).isEqualTo("anonymous");
             assertThat(log.problems()).isEmpty();
-        }
-    }
-
-    private static JsonNode run(int port) throws Exception {
-        Process node = new ProcessBuilder("node", "sessions.mjs", "http://127.0.0.1:" + port).directory(TOOLS.toFile())
-                .redirectErrorStream(true).start();
-        node.getOutputStream().close();
-        String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(node.waitFor(120, TimeUnit.SECONDS)).as("browser script finished").isTrue();
-        String last = out.strip().lines().reduce((a, b) -> b).orElse("");
-        assertThat(last).as("script output:\n" + out).startsWith("{");
-        return new ObjectMapper().readTree(last);
-    }
-
-    private static boolean runs(List<String> command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }

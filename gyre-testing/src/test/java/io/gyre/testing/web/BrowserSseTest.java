@@ -1,10 +1,8 @@
 package io.gyre.testing.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gyre.runtime.RunnerConfig;
 import io.gyre.server.BackgroundServer;
 import io.gyre.server.HttpServer;
@@ -16,11 +14,8 @@ import io.gyre.web.ServerSentEvent;
 import io.gyre.web.WebApp;
 import io.gyre.web.WebResponse;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,9 +37,6 @@ import org.junit.jupiter.api.Test;
  * with a stream open. Skipped when node, chromium or playwright-core are missing.
  */
 class BrowserSseTest {
-    private static final Path TOOLS = Path.of("..", "gyre-web", "src", "test", "browser").toAbsolutePath().normalize();
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("GYRE_CHROMIUM", "/usr/bin/chromium"));
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     static final Map<String, Integer> CLEANUPS = new ConcurrentHashMap<>();
     static final List<String> RESUMED_FROM = new CopyOnWriteArrayList<>();
@@ -127,7 +119,7 @@ class BrowserSseTest {
 
     @Test
     void eventSourceDeliversWhatTheHtmlParserReadsFromTheStream() throws Exception {
-        requireTools();
+        BrowserScript.requireTools();
         try (LogCapture log = LogCapture.start(); LiveServer server = LiveServer.start(app())) {
             JsonNode result = run(server.port(), "format");
             JsonNode events = result.path("format").path("events");
@@ -146,7 +138,7 @@ class BrowserSseTest {
 
     @Test
     void theBrowserReconnectsWithLastEventIdAndTheSourceResumes() throws Exception {
-        requireTools();
+        BrowserScript.requireTools();
         RESUMED_FROM.clear();
         try (LogCapture log = LogCapture.start(); LiveServer server = LiveServer.start(app())) {
             JsonNode result = run(server.port(), "resume").path("resume");
@@ -161,7 +153,7 @@ class BrowserSseTest {
 
     @Test
     void aPageThatClosesItsStreamOrItsTabStopsTheSourceAtOnceAndItsCleanupRunsOnce() throws Exception {
-        requireTools();
+        BrowserScript.requireTools();
         CLEANUPS.clear();
         try (LogCapture log = LogCapture.start(); LiveServer server = LiveServer.start(app())) {
             JsonNode result = run(server.port(), "leave", "tab");
@@ -178,7 +170,7 @@ class BrowserSseTest {
 
     @Test
     void aSourceThatThrowsCutsTheStreamTheBrowserReconnectsAndEachFailureIsLoggedOnce() throws Exception {
-        requireTools();
+        BrowserScript.requireTools();
         FAILS_SERVED.set(0);
         try (LogCapture log = LogCapture.start(); LiveServer server = LiveServer.start(app())) {
             JsonNode result = run(server.port(), "fails").path("fails");
@@ -207,7 +199,7 @@ class BrowserSseTest {
 
     @Test
     void keepAliveCommentsReachTheBrowserWhileTheSourceWaits() throws Exception {
-        requireTools();
+        BrowserScript.requireTools();
         try (LogCapture log = LogCapture.start(); LiveServer server = LiveServer.start(app())) {
             JsonNode result = run(server.port(), "comments").path("comments");
             assertThat(result.path("contentType").asText()).isEqualTo("text/event-stream; charset=utf-8");
@@ -219,13 +211,13 @@ class BrowserSseTest {
 
     @Test
     void aGracefulShutdownEndsOpenStreamsAtOnceRunsTheirCleanupAndExitsCleanly() throws Exception {
-        requireTools();
+        BrowserScript.requireTools();
         CLEANUPS.clear();
         try (LogCapture log = LogCapture.start()) {
             BackgroundServer server = app().server().host("127.0.0.1").port(0)
                     .configure(c -> c.gracefulTimeout(Duration.ofSeconds(20))).build().runInBackground(RunnerConfig.builder().name("sse-shutdown").handleSignals(false).build());
             try {
-                Process node = script(server.port(), "shutdown");
+                Process node = BrowserScript.start("sse.mjs", server.port(), "shutdown");
                 BufferedReader lines = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
                 List<String> output = new ArrayList<>();
                 String line;
@@ -237,7 +229,7 @@ class BrowserSseTest {
                 server.requestShutdown("test: shutdown with an open stream");
                 OptionalInt code = server.awaitExit(Duration.ofSeconds(30));
                 long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-                JsonNode result = finish(node, lines).path("shutdown");
+                JsonNode result = BrowserScript.finish(node, lines).path("shutdown");
                 assertThat(code).hasValue(HttpServer.EXIT_OK);
                 assertThat(tookMs).as("shutdown did not wait for the graceful timeout").isLessThan(10_000);
                 assertThat(CLEANUPS).containsExactlyEntriesOf(Map.of("shutdown", 1));
@@ -250,56 +242,6 @@ class BrowserSseTest {
     }
 
     private static JsonNode run(int port, String... scenarios) throws Exception {
-        Process node = script(port, scenarios);
-        return finish(node, new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8)));
-    }
-
-    private static Process script(int port, String... scenarios) throws IOException {
-        List<String> command = new ArrayList<>(List.of("node", "sse.mjs", "http://127.0.0.1:" + port));
-        command.addAll(List.of(scenarios));
-        Process node = new ProcessBuilder(command).directory(TOOLS.toFile()).redirectErrorStream(true).start();
-        node.getOutputStream().close();
-        return node;
-    }
-
-    /** Reads the rest of the script's output and parses its last line, the whole result. */
-    private static JsonNode finish(Process node, BufferedReader lines) throws Exception {
-        StringBuilder text = new StringBuilder();
-        String line;
-        String last = "";
-        while ((line = lines.readLine()) != null) {
-            text.append(line).append('\n');
-            if (!line.isBlank()) {
-                last = line;
-            }
-        }
-        assertThat(node.waitFor(120, TimeUnit.SECONDS)).as("browser script finished").isTrue();
-        assertThat(last).as("script output:\n" + text).startsWith("{");
-        JsonNode result = JSON.readTree(last);
-        assertThat(result.path("errors")).as(text.toString()).isEmpty();
-        assertThat(result.path("outside")).as("requests that left the loopback interface").isEmpty();
-        return result;
-    }
-
-    private static void requireTools() {
-        assumeTrue(runs(List.of("node", "--version")),
-                "node is not installed; install it to run the browser test (apt-get install -y nodejs npm)");
-        assumeTrue(Files.isExecutable(CHROMIUM),
-                CHROMIUM + " is missing; install it to run the browser test (apt-get install -y chromium)");
-        assumeTrue(Files.isDirectory(TOOLS.resolve("node_modules/playwright-core")),
-                "playwright-core is not installed; run (cd gyre-web/src/test/browser && npm ci)");
-    }
-
-    private static boolean runs(List<String> command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return BrowserScript.run("sse.mjs", port, scenarios);
     }
 }
